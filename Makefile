@@ -1,0 +1,64 @@
+# Two commands for people: `make run` and `make test`. Every target is idempotent.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+PYTHON := .venv/bin/python
+
+# uv must never try to download an interpreter: the machine's Python (pyenv, per .python-version) is used.
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help run test setup python-check venv assets database chromium lint format benchmark
+
+help:
+	@echo "make run   - set everything up and serve Limber on http://$(HOST):$(PORT)/"
+	@echo "make test  - set up what the tests need and run the whole suite"
+	@echo "make lint  - ruff check, ruff format --check, makemigrations --check"
+
+run: setup
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+test: venv assets chromium
+	$(PYTHON) -m pytest
+
+setup: venv assets database
+
+python-check:
+	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
+		echo "Limber needs Python 3.12 or newer (3.13, see .python-version); python3 here is: $$(python3 --version 2>&1 | head -n 1)"; \
+		exit 1; }
+
+$(UV): | python-check
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+venv: python-check $(UV)
+	$(UV) sync --locked --quiet
+
+# npm ci only when the lock file changed since the last install.
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: node_modules/.package-lock.json
+
+database: venv
+	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py load_routines --keep-existing
+
+# Browser tests drive Debian's Chromium; it is installed once per machine.
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+lint: venv
+	$(UV) run --locked ruff check .
+	$(UV) run --locked ruff format --check .
+	$(PYTHON) manage.py makemigrations --check --dry-run
+
+format: venv
+	$(UV) run --locked ruff format .
+	$(UV) run --locked ruff check --fix .

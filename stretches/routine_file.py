@@ -1,0 +1,185 @@
+"""The routine data file: contraindications and routines keyed by slug, loaded as one atomic upsert.
+
+Every problem is reported as a `RoutineFileError` that names the routine (or contraindication), the
+step and the field, so an editor can fix the file without reading a traceback.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+
+from stretches.models import Contraindication, Routine, Step
+
+DEFAULT_ROUTINE_FILE = Path(__file__).resolve().parent / "content" / "routines.yaml"
+
+CONTRAINDICATION_FIELDS = {
+    "name",
+    "question",
+    "explanation",
+    "guidance",
+    "urgency",
+    "applies_to_all_routines",
+}
+ROUTINE_FIELDS = {
+    "title",
+    "summary",
+    "position",
+    "body_area",
+    "equipment",
+    "estimated_minutes",
+    "requires_partner",
+    "status",
+    "source",
+}
+ROUTINE_LIST_FIELDS = {"cautions", "contraindications", "steps"}
+STEP_FIELDS = {"instruction", "hold_seconds", "repetitions", "side", "caution"}
+
+
+class RoutineFileError(Exception):
+    """A routine file that cannot be loaded; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def read_routine_file(path):
+    """Parse the file into a mapping, or raise RoutineFileError saying what is wrong with it."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RoutineFileError(f"Cannot read {path}: {error}") from error
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise RoutineFileError(f"{path} is not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise RoutineFileError(
+            f"{path} must hold a mapping with 'contraindications' and 'routines'."
+        )
+    unknown = set(data) - {"contraindications", "routines"}
+    if unknown:
+        raise RoutineFileError(f"Unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}.")
+    for section in ("contraindications", "routines"):
+        if not isinstance(data.get(section) or {}, dict):
+            raise RoutineFileError(f"'{section}' must be a mapping keyed by slug.")
+    return data
+
+
+@transaction.atomic
+def load_routine_data(data, *, keep_existing=False):
+    """Upsert every contraindication and routine in `data` by slug, all or nothing.
+
+    With keep_existing, entries already in the database are left as they are (so a developer's
+    admin edits survive `make run`); only missing ones are created.
+    """
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    contraindications = {}
+    for slug, entry in (data.get("contraindications") or {}).items():
+        where = f"contraindication '{slug}'"
+        contraindication, outcome = _upsert(
+            Contraindication, slug, entry, CONTRAINDICATION_FIELDS, where, keep_existing
+        )
+        contraindications[str(slug)] = contraindication
+        counts[outcome] += 1
+    for slug, entry in (data.get("routines") or {}).items():
+        outcome = _load_routine(slug, entry, contraindications, keep_existing)
+        counts[outcome] += 1
+    return LoadResult(**counts)
+
+
+def _load_routine(slug, entry, contraindications, keep_existing):
+    where = f"routine '{slug}'"
+    fields = _check_mapping(entry, ROUTINE_FIELDS | ROUTINE_LIST_FIELDS, where)
+    cautions = _check_list(fields.pop("cautions", []), f"{where}, field 'cautions'")
+    wanted_slugs = _check_list(
+        fields.pop("contraindications", []), f"{where}, field 'contraindications'"
+    )
+    steps = _check_list(fields.pop("steps", []), f"{where}, field 'steps'")
+    fields["caution_notes"] = "\n".join(str(caution).strip() for caution in cautions)
+
+    routine, outcome = _upsert(Routine, slug, fields, set(fields), where, keep_existing)
+    if outcome == "unchanged":
+        return outcome
+    routine.contraindications.set(
+        [_find_contraindication(name, contraindications, where) for name in wanted_slugs]
+    )
+    _replace_steps(routine, steps, where)
+    return outcome
+
+
+def _upsert(model, slug, entry, allowed_fields, where, keep_existing):
+    fields = _check_mapping(entry, allowed_fields, where)
+    instance = model.objects.filter(slug=slug).first()
+    if instance is not None and keep_existing:
+        return instance, "unchanged"
+    outcome = "created" if instance is None else "updated"
+    instance = instance or model(slug=slug)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    _validate(instance, where)
+    instance.save()
+    return instance, outcome
+
+
+def _replace_steps(routine, entries, where):
+    """Make the routine's steps exactly the listed ones, numbered 1, 2, 3... in file order.
+
+    Existing steps are updated in place by position rather than deleted and recreated, so rows
+    that point at a step (a pain report, say) keep pointing at the same step.
+    """
+    existing = {step.position: step for step in routine.steps.all()}
+    for position, entry in enumerate(entries, start=1):
+        step_where = f"{where}, step {position}"
+        fields = _check_mapping(entry, STEP_FIELDS, step_where)
+        step = existing.pop(position, None) or Step(routine=routine, position=position)
+        for name in STEP_FIELDS:
+            default = Step._meta.get_field(name).get_default()
+            setattr(step, name, fields.get(name, default))
+        _validate(step, step_where)
+        step.save()
+    routine.steps.filter(position__in=list(existing)).delete()
+
+
+def _find_contraindication(slug, loaded, where):
+    found = loaded.get(str(slug)) or Contraindication.objects.filter(slug=slug).first()
+    if found is None:
+        raise RoutineFileError(f"{where}, field 'contraindications': unknown slug '{slug}'.")
+    return found
+
+
+def _check_mapping(entry, allowed_fields, where):
+    if not isinstance(entry, dict):
+        raise RoutineFileError(
+            f"{where}: expected a mapping of fields, got {type(entry).__name__}."
+        )
+    unknown = set(entry) - set(allowed_fields)
+    if unknown:
+        names = ", ".join(f"'{name}'" for name in sorted(map(str, unknown)))
+        raise RoutineFileError(f"{where}: unknown field(s) {names}.")
+    return dict(entry)
+
+
+def _check_list(value, where):
+    if not isinstance(value, list):
+        raise RoutineFileError(f"{where}: expected a list, got {type(value).__name__}.")
+    return value
+
+
+def _validate(instance, where):
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        problems = "; ".join(
+            " ".join(messages)
+            if field == NON_FIELD_ERRORS
+            else f"field '{field}': {' '.join(messages)}"
+            for field, messages in error.message_dict.items()
+        )
+        raise RoutineFileError(f"{where}: {problems}") from error

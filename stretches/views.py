@@ -1,0 +1,67 @@
+from django.views.generic import DetailView, ListView, TemplateView
+
+from stretches.forms import RoutineFilterForm
+from stretches.models import Routine
+
+
+class HomeView(TemplateView):
+    template_name = "stretches/home.html"
+
+
+class SafetyView(TemplateView):
+    template_name = "stretches/safety.html"
+
+
+class RoutineListView(ListView):
+    template_name = "stretches/routine_list.html"
+    context_object_name = "routines"
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.filters = self.filter_form().valid_filters()
+        routines = Routine.objects.published().matching(**self.filters).with_step_count()
+        # An aggregate drops Meta.ordering, and pagination needs a stable order.
+        return routines.order_by("title", "pk")
+
+    def filter_form(self):
+        return RoutineFilterForm(self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Shown unbound with only the accepted values, so an unknown value just disappears.
+        context["filter_form"] = RoutineFilterForm(
+            initial={**self.filters, "q": self.filters["text"]}
+        )
+        context["is_filtered"] = any(self.filters.values())
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class PublishedRoutineMixin:
+    """Only published routines exist for the public: a draft's URL is a 404."""
+
+    context_object_name = "routine"
+
+    def get_queryset(self):
+        return Routine.objects.published()
+
+
+class RoutineDetailView(PublishedRoutineMixin, DetailView):
+    template_name = "stretches/routine_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().with_step_count()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contraindications"] = self.object.relevant_contraindications()
+        return context
+
+
+class RoutineStepsView(PublishedRoutineMixin, DetailView):
+    template_name = "stretches/routine_steps.html"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("steps")

@@ -1,0 +1,15 @@
+import os
+
+import pytest
+
+# Playwright drives the browser from an event loop while live_server's database access is synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(
+        username="admin", email="admin@example.com", password="correct horse battery staple"
+    )
+    client.force_login(admin)
+    return client
