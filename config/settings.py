@@ -121,6 +121,9 @@ STORAGES = {
     },
 }
 
+# A screening clears a routine for this long, unless the person stops it because it hurts.
+SCREENING_VALID_FOR = timedelta(hours=env.int("SCREENING_VALID_HOURS", default=24))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

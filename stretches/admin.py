@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from stretches import screening_admin  # noqa: F401 - registers the health-data admin
 from stretches.models import Contraindication, Routine, Step
 
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from stretches.models import Routine
+from stretches.models import Answer, Routine
 
 
 class RoutineFilterForm(forms.Form):
@@ -31,3 +31,59 @@ class RoutineFilterForm(forms.Form):
             "position": cleaned.get("position", ""),
             "equipment": cleaned.get("equipment", ""),
         }
+
+
+class ScreeningForm(forms.Form):
+    """One Yes / No / Not sure question per contraindication still to be answered for a routine.
+
+    Nothing is preselected: an unanswered question is an error, never a "No". Like
+    AuthenticationForm, it refuses with coded ValidationErrors so callers and tests can tell why.
+    """
+
+    FIELD_PREFIX = "question-"
+
+    routine = forms.CharField(widget=forms.HiddenInput)
+
+    error_messages = {
+        "wrong_routine": "This form was for another routine. Nothing was saved; please answer again.",
+        "unknown_question": "The form had a question we did not ask. Nothing was saved; please answer again.",
+    }
+
+    def __init__(self, *args, routine, contraindications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.routine_obj = routine
+        self.contraindications = list(contraindications)
+        self.fields["routine"].initial = routine.slug
+        for contraindication in self.contraindications:
+            self.fields[self.field_name(contraindication)] = forms.ChoiceField(
+                label=contraindication.question,
+                help_text=contraindication.explanation,
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Please answer this question: Yes, No or Not sure.",
+                    "invalid_choice": "Please choose Yes, No or Not sure.",
+                },
+            )
+
+    @classmethod
+    def field_name(cls, contraindication):
+        return f"{cls.FIELD_PREFIX}{contraindication.slug}"
+
+    def clean_routine(self):
+        if self.cleaned_data["routine"] != self.routine_obj.slug:
+            raise forms.ValidationError(self.error_messages["wrong_routine"], code="wrong_routine")
+        return self.routine_obj
+
+    def clean(self):
+        cleaned = super().clean()
+        posted_questions = {name for name in self.data if name.startswith(self.FIELD_PREFIX)}
+        if posted_questions - set(self.fields):
+            raise forms.ValidationError(
+                self.error_messages["unknown_question"], code="unknown_question"
+            )
+        return cleaned
+
+    def answers(self):
+        """{Contraindication: answer value} for a valid form."""
+        return {c: self.cleaned_data[self.field_name(c)] for c in self.contraindications}

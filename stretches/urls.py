@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stretches import views
+from stretches import screening_views, views
 
 app_name = "stretches"
 
@@ -10,4 +10,21 @@ urlpatterns = [
     path("routines/", views.RoutineListView.as_view(), name="routine_list"),
     path("routines/<slug:slug>/", views.RoutineDetailView.as_view(), name="routine_detail"),
     path("routines/<slug:slug>/steps/", views.RoutineStepsView.as_view(), name="routine_steps"),
+    path(
+        "routines/<slug:slug>/screening/",
+        screening_views.ScreeningView.as_view(),
+        name="screening",
+    ),
+    path(
+        "routines/<slug:slug>/screening/blocked/",
+        screening_views.BlockedView.as_view(),
+        name="screening_blocked",
+    ),
+    path(
+        "routines/<slug:slug>/screening/summary/",
+        screening_views.ScreeningSummaryView.as_view(),
+        name="screening_summary",
+    ),
+    path("routines/<slug:slug>/stop/", screening_views.stop_routine, name="routine_stop"),
+    path("routines/<slug:slug>/stopped/", screening_views.routine_stopped, name="routine_stopped"),
 ]

@@ -1,6 +1,7 @@
 from django.views.generic import DetailView, ListView, TemplateView
 
 from stretches.forms import RoutineFilterForm
+from stretches.gate import ScreeningRequiredMixin
 from stretches.models import Routine
 
 
@@ -60,8 +61,11 @@ class RoutineDetailView(PublishedRoutineMixin, DetailView):
         return context
 
 
-class RoutineStepsView(PublishedRoutineMixin, DetailView):
-    template_name = "stretches/routine_steps.html"
+class RoutineStepsView(ScreeningRequiredMixin, DetailView):
+    """The instructions: only ever shown behind the screening gate."""
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("steps")
+    template_name = "stretches/routine_steps.html"
+    context_object_name = "routine"
+
+    def get_object(self, queryset=None):
+        return self.routine

@@ -50,3 +50,27 @@ def routine_with_steps(step_count=3, **fields):
     for position in range(1, step_count + 1):
         StepFactory(routine=routine, position=position)
     return routine
+
+
+def seed_conditions():
+    """The seeds' conditions as Limber loads them: two general red flags and two routine ones."""
+    return {
+        "pain": ContraindicationFactory(
+            name="Pain right now",
+            slug="pain-right-now",
+            urgency=Contraindication.Urgency.SEE_DOCTOR,
+            applies_to_all_routines=True,
+        ),
+        "weeks": ContraindicationFactory(
+            name="Back pain for weeks",
+            slug="back-pain-lasting-weeks",
+            urgency=Contraindication.Urgency.SEE_DOCTOR,
+            applies_to_all_routines=True,
+        ),
+        "osteopenia": ContraindicationFactory(
+            name="Osteopenia",
+            slug="osteopenia",
+            guidance="Avoid cracking your back at all if you have osteopenia.",
+        ),
+        "osteoarthritis": ContraindicationFactory(name="Osteoarthritis", slug="osteoarthritis"),
+    }

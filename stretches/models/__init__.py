@@ -1,3 +1,13 @@
 from stretches.models.content import Contraindication, Routine, RoutineQuerySet, Step
+from stretches.models.screening import Answer, PainReport, Screening, ScreeningAnswer
 
-__all__ = ["Contraindication", "Routine", "RoutineQuerySet", "Step"]
+__all__ = [
+    "Answer",
+    "Contraindication",
+    "PainReport",
+    "Routine",
+    "RoutineQuerySet",
+    "Screening",
+    "ScreeningAnswer",
+    "Step",
+]

@@ -1,0 +1,70 @@
+"""The safety rule: may this person start this routine? One pure function, asked from everywhere.
+
+`decide` looks only at the contraindications relevant to the routine and the person's answers to
+them. It is cleared only when every relevant question is answered "No"; any other answer blocks.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from stretches.models import Answer
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One relevant condition the person did not rule out, with what they answered."""
+
+    contraindication: object
+    answer: str
+
+    @property
+    def answer_label(self):
+        try:
+            return Answer(self.answer).label
+        except ValueError:
+            return "Unknown answer"
+
+
+class DecisionStatus(StrEnum):
+    CLEARED = "cleared"
+    BLOCKED = "blocked"
+    NEEDS_ANSWERS = "needs_answers"
+
+
+@dataclass(frozen=True)
+class ScreeningDecision:
+    status: DecisionStatus
+    reasons: tuple[Reason, ...] = ()
+    unanswered: tuple = ()
+
+    @property
+    def is_cleared(self):
+        return self.status is DecisionStatus.CLEARED
+
+    @property
+    def is_blocked(self):
+        return self.status is DecisionStatus.BLOCKED
+
+
+def decide(contraindications, answers):
+    """Decide from the routine's relevant contraindications and a {contraindication id: answer} map.
+
+    Blocked as soon as one relevant answer is anything but "No" (a "Not sure" is not a "No"); else
+    it needs answers while a relevant question is unanswered; else cleared. Answers to questions
+    the routine does not need never count. Reasons come most urgent first.
+    """
+    contraindications = list(contraindications)
+    reasons = sorted(
+        (
+            Reason(contraindication, answers[contraindication.pk])
+            for contraindication in contraindications
+            if contraindication.pk in answers and answers[contraindication.pk] != Answer.NO
+        ),
+        key=lambda reason: (reason.contraindication.urgency_rank, reason.contraindication.name),
+    )
+    if reasons:
+        return ScreeningDecision(DecisionStatus.BLOCKED, reasons=tuple(reasons))
+    unanswered = tuple(c for c in contraindications if c.pk not in answers)
+    if unanswered:
+        return ScreeningDecision(DecisionStatus.NEEDS_ANSWERS, unanswered=unanswered)
+    return ScreeningDecision(DecisionStatus.CLEARED)

@@ -1,0 +1,147 @@
+"""The screening, the blocked page and its printable summary, and "Stop — this hurts".
+
+Every page here shows or takes health data: never cached, answers only ever sent by POST, and
+POST bodies hidden from error reports.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from stretches.forms import ScreeningForm
+from stretches.models import Routine
+from stretches.owners import owner_for_request
+from stretches.services import (
+    record_pain_stop,
+    record_screening,
+    safe_alternatives,
+    screening_state,
+)
+
+
+def published_routine(slug):
+    return get_object_or_404(Routine.objects.published(), slug=slug)
+
+
+@method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
+class ScreeningView(View):
+    """Asks what is still unanswered for the routine (everything, when re-taking)."""
+
+    template_name = "stretches/screening_form.html"
+
+    def dispatch(self, request, *args, slug, **kwargs):
+        self.routine = published_routine(slug)
+        self.retake = request.GET.get("retake") == "1"
+        self.state = screening_state(owner_for_request(request), self.routine)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        if not self.retake:
+            if self.state.decision.is_cleared:
+                return redirect("stretches:routine_steps", slug=self.routine.slug)
+            if self.state.decision.is_blocked:
+                return redirect("stretches:screening_blocked", slug=self.routine.slug)
+        return self.render_form(self.build_form())
+
+    def post(self, request):
+        form = self.build_form(data=request.POST)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        owner = owner_for_request(request, create=True)
+        _, decision = record_screening(owner=owner, state=self.state, answers=form.answers())
+        if decision.is_cleared:
+            messages.success(
+                request, "Thank you. This routine is safe to start. Stop if anything hurts."
+            )
+            return redirect("stretches:routine_steps", slug=self.routine.slug)
+        return redirect("stretches:screening_blocked", slug=self.routine.slug)
+
+    def build_form(self, data=None):
+        questions = (
+            self.state.contraindications
+            if self.retake or not self.state.decision.unanswered
+            else self.state.decision.unanswered
+        )
+        return ScreeningForm(data, routine=self.routine, contraindications=questions)
+
+    def render_form(self, form, status=200):
+        context = {
+            "routine": self.routine,
+            "form": form,
+            "retake": self.retake,
+            "already_answered": len(self.state.contraindications) - len(form.contraindications),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+@method_decorator(never_cache, name="dispatch")
+class BlockedView(View):
+    template_name = "stretches/screening_blocked.html"
+
+    def get(self, request, slug):
+        state = screening_state(owner_for_request(request), published_routine(slug))
+        if not state.decision.is_blocked:
+            return redirect("stretches:routine_steps", slug=slug)
+        context = {
+            "routine": state.routine,
+            "reasons": state.decision.reasons,
+            "alternatives": safe_alternatives(state),
+        }
+        return render(request, self.template_name, context)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ScreeningSummaryView(View):
+    """A printable sheet to take to a doctor or physical therapist."""
+
+    template_name = "stretches/screening_summary.html"
+
+    def get(self, request, slug):
+        state = screening_state(owner_for_request(request), published_routine(slug))
+        if not state.answers:
+            return redirect("stretches:screening", slug=slug)
+        answered = [
+            (contraindication, state.answers[contraindication.pk])
+            for contraindication in state.contraindications
+            if contraindication.pk in state.answers
+        ]
+        context = {
+            "routine": state.routine,
+            "answered": answered,
+            "reasons": state.decision.reasons,
+            "decision": state.decision,
+        }
+        return render(request, self.template_name, context)
+
+
+@require_POST
+def stop_routine(request, slug):
+    """ "Stop — this hurts": always works, even with a missing or odd step number."""
+    routine = published_routine(slug)
+    step = routine.steps.filter(position=_positive_int(request.POST.get("step"))).first()
+    record_pain_stop(owner=owner_for_request(request, create=True), routine=routine, step=step)
+    return redirect("stretches:routine_stopped", slug=slug)
+
+
+@never_cache
+def routine_stopped(request, slug):
+    routine = published_routine(slug)
+    screening_url = reverse("stretches:screening", kwargs={"slug": slug})
+    return render(
+        request,
+        "stretches/routine_stopped.html",
+        {"routine": routine, "screening_url": screening_url},
+    )
+
+
+def _positive_int(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None

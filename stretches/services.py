@@ -1,0 +1,116 @@
+"""Screening workflows: what a person's current answers are, and recording screenings and pain stops."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from stretches.models import PainReport, Routine, Screening, ScreeningAnswer, Step
+from stretches.owners import ScreeningOwner
+from stretches.screening import ScreeningDecision, decide
+
+
+@dataclass(frozen=True)
+class RoutineScreeningState:
+    """Where one person stands with one routine right now."""
+
+    routine: Routine
+    contraindications: tuple
+    answers: dict  # contraindication id -> the ScreeningAnswer that currently counts
+    decision: ScreeningDecision
+    stopped_for_pain_at: datetime | None
+
+    def answer_values(self):
+        return {pk: answer.answer for pk, answer in self.answers.items()}
+
+
+def screening_state(owner: ScreeningOwner, routine: Routine, *, now=None) -> RoutineScreeningState:
+    """The person's standing with a routine, in a fixed number of queries.
+
+    Answers count while they are younger than the validity window, and only if they were given
+    after the person's last pain stop in this routine. The newest answer to each question wins.
+    """
+    now = now or timezone.now()
+    contraindications = tuple(routine.relevant_contraindications())
+    window_start = now - settings.SCREENING_VALID_FOR
+    last_pain_stop = (
+        PainReport.objects.owned_by(owner)
+        .filter(routine=routine, created_at__gt=window_start)
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    counts_from = max(window_start, last_pain_stop) if last_pain_stop else window_start
+    answers = {}
+    newest_first = (
+        ScreeningAnswer.objects.filter(
+            screening__in=Screening.objects.owned_by(owner),
+            screening__created_at__gt=counts_from,
+            contraindication__in=[c.pk for c in contraindications],
+        )
+        .select_related("screening")
+        .order_by("-screening__created_at", "-screening_id")
+    )
+    for answer in newest_first:
+        answers.setdefault(answer.contraindication_id, answer)
+    decision = decide(contraindications, {pk: answer.answer for pk, answer in answers.items()})
+    return RoutineScreeningState(routine, contraindications, answers, decision, last_pain_stop)
+
+
+@transaction.atomic
+def record_screening(
+    *,
+    owner: ScreeningOwner,
+    state: RoutineScreeningState,
+    answers: dict,
+) -> tuple[Screening, ScreeningDecision]:
+    """Store one submission: a screening row and one row per question asked, all or nothing.
+
+    `answers` maps each asked Contraindication to "yes", "no" or "not_sure". The outcome is the
+    rule's decision over the person's answers that still count plus these newer ones.
+    """
+    combined = state.answer_values() | {c.pk: value for c, value in answers.items()}
+    decision = decide(state.contraindications, combined)
+    screening = Screening.objects.create(
+        **owner.as_fields(),
+        routine=state.routine,
+        routine_title=state.routine.title,
+        outcome=Screening.Outcome.CLEARED if decision.is_cleared else Screening.Outcome.BLOCKED,
+    )
+    ScreeningAnswer.objects.bulk_create(
+        ScreeningAnswer(
+            screening=screening,
+            contraindication=contraindication,
+            condition_name=contraindication.name,
+            question_text=contraindication.question,
+            answer=value,
+        )
+        for contraindication, value in answers.items()
+    )
+    return screening, decision
+
+
+def record_pain_stop(*, owner: ScreeningOwner, routine: Routine, step: Step | None) -> PainReport:
+    return PainReport.objects.create(
+        **owner.as_fields(),
+        routine=routine,
+        step=step,
+        step_position=step.position if step else None,
+    )
+
+
+def safe_alternatives(state: RoutineScreeningState):
+    """Published routines that none of the person's non-"No" answers rule out.
+
+    A general red flag applies to every routine, so once one of those blocks there is none.
+    """
+    blocking = [reason.contraindication for reason in state.decision.reasons]
+    if any(contraindication.applies_to_all_routines for contraindication in blocking):
+        return Routine.objects.none()
+    return (
+        Routine.objects.published()
+        .exclude(pk=state.routine.pk)
+        .exclude(contraindications__in=[c.pk for c in blocking])
+        .order_by("title")
+    )
