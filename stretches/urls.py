@@ -11,6 +11,12 @@ urlpatterns = [
     path("routines/<slug:slug>/", views.RoutineDetailView.as_view(), name="routine_detail"),
     path("routines/<slug:slug>/steps/", views.RoutineStepsView.as_view(), name="routine_steps"),
     path(
+        "routines/<slug:slug>/complete/",
+        views.CompleteRoutineView.as_view(),
+        name="routine_complete",
+    ),
+    path("routines/<slug:slug>/done/", views.RoutineDoneView.as_view(), name="routine_done"),
+    path(
         "routines/<slug:slug>/screening/",
         screening_views.ScreeningView.as_view(),
         name="screening",

@@ -1,8 +1,10 @@
+from django.shortcuts import redirect
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from stretches.forms import RoutineFilterForm
 from stretches.gate import ScreeningRequiredMixin
-from stretches.models import Routine
+from stretches.models import Routine, RoutineCompletion
 
 
 class HomeView(TemplateView):
@@ -69,3 +71,24 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         return self.routine
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["steps"] = list(self.routine.steps.all())
+        context["contraindications"] = self.screening.contraindications
+        return context
+
+
+class CompleteRoutineView(ScreeningRequiredMixin, View):
+    """Finishing is behind the same gate: only someone cleared for the routine can finish it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        if request.user.is_authenticated:
+            RoutineCompletion.objects.create(user=request.user, routine=self.routine)
+        return redirect("stretches:routine_done", slug=slug)
+
+
+class RoutineDoneView(PublishedRoutineMixin, DetailView):
+    template_name = "stretches/routine_done.html"

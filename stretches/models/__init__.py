@@ -1,4 +1,5 @@
 from stretches.models.content import Contraindication, Routine, RoutineQuerySet, Step
+from stretches.models.progress import RoutineCompletion
 from stretches.models.screening import Answer, PainReport, Screening, ScreeningAnswer
 
 __all__ = [
@@ -6,6 +7,7 @@ __all__ = [
     "Contraindication",
     "PainReport",
     "Routine",
+    "RoutineCompletion",
     "RoutineQuerySet",
     "Screening",
     "ScreeningAnswer",

@@ -5,7 +5,6 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from stretches.forms import ScreeningForm
 from stretches.models import PainReport, Routine, Screening, ScreeningAnswer
 from tests.factories import (
     ContraindicationFactory,
@@ -13,6 +12,7 @@ from tests.factories import (
     routine_with_steps,
     seed_conditions,
 )
+from tests.helpers import answers_for, screen, url
 
 pytestmark = pytest.mark.django_db
 
@@ -30,25 +30,6 @@ def routine(conditions):
         slug="chair-twist",
         contraindications=[conditions["osteopenia"], conditions["osteoarthritis"]],
     )
-
-
-def url(name, routine):
-    return reverse(f"stretches:{name}", kwargs={"slug": routine.slug})
-
-
-def answers_for(routine, overrides=None, questions=None):
-    questions = questions if questions is not None else routine.relevant_contraindications()
-    data = {"routine": routine.slug}
-    for contraindication in questions:
-        data[ScreeningForm.field_name(contraindication)] = "no"
-    for slug, value in (overrides or {}).items():
-        data[f"question-{slug}"] = value
-    return data
-
-
-def screen(client, routine, overrides=None, retake=False):
-    target = url("screening", routine) + ("?retake=1" if retake else "")
-    return client.post(target, answers_for(routine, overrides))
 
 
 def asked_questions(response):

@@ -1,0 +1,29 @@
+"""Steps a person takes in the browser, shared by the journeys, accessibility checks and screenshots."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def open_path(page, path):
+    page.goto(page.base + path)
+
+
+def start_routine(page, slug):
+    open_path(page, f"/routines/{slug}/")
+    page.get_by_role("link", name="Start routine").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Before you start")
+
+
+def answer_screening(page, answers=None, default="No"):
+    """Answer every question on the screening page: `answers` maps question text parts to labels."""
+    answers = answers or {}
+    for fieldset in page.locator("fieldset.screening-question").all():
+        question = fieldset.locator("legend").inner_text()
+        label = next((value for part, value in answers.items() if part in question), default)
+        fieldset.get_by_label(label, exact=True).check()
+    page.get_by_role("button", name="Send my answers").click()
+
+
+def expect_path(page, path_regex):
+    expect(page).to_have_url(re.compile(re.escape(page.base) + path_regex))

@@ -1,0 +1,159 @@
+import pytest
+from playwright.sync_api import expect
+
+from stretches.models import PainReport, Screening
+from tests.browser.journeys import answer_screening, expect_path, open_path, start_routine
+from tests.factories import ContraindicationFactory, RoutineFactory, StepFactory
+
+
+def test_browse_from_home_to_a_filtered_list_and_a_routines_details(site, seeded):
+    open_path(site, "/")
+    site.get_by_role("link", name="Browse routines").first.click()
+    expect(site.locator(".routine-card")).to_have_count(10)
+
+    site.get_by_label("Body area").select_option(label="Neck")
+    site.get_by_role("button", name="Filter").click()
+
+    expect_path(site, r"/routines/\?.*body_area=neck")
+    expect(site.locator(".routine-card")).to_have_count(1)
+    site.get_by_role("link", name="Neck flexion with hands behind your head").click()
+    expect(site.get_by_role("heading", name="Not for you if…")).to_be_visible()
+    expect(site.get_by_text("Osteopenia", exact=False).first).to_be_visible()
+    expect(site.get_by_role("link", name="Start routine")).to_be_visible()
+
+
+def test_osteopenia_yes_blocks_with_the_reason_and_a_printable_summary(site, seeded):
+    start_routine(site, "chair-twist")
+
+    answer_screening(site, {"osteopenia": "Yes"})
+
+    expect_path(site, "/routines/chair-twist/screening/blocked/")
+    expect(site.get_by_role("heading", level=1)).to_have_text(
+        "Chair twist is not safe for you right now"
+    )
+    reason = site.locator(".reason")
+    expect(reason).to_have_count(1)
+    expect(reason).to_contain_text("Osteopenia")
+    expect(reason).to_contain_text("Avoid cracking your back at all if you have osteopenia.")
+    # Every seed routine lists osteopenia, so the page says honestly that none is left.
+    expect(
+        site.get_by_text("There are no routines on Limber that your answers leave safe")
+    ).to_be_visible()
+
+    site.get_by_role("link", name="Printable summary for your doctor or physical therapist").click()
+    expect(site.get_by_role("heading", level=1)).to_have_text(
+        "Take this to your doctor or physical therapist"
+    )
+    expect(site.locator("table")).to_contain_text("Have you been told you have osteopenia")
+
+    open_path(site, "/routines/chair-twist/steps/")
+    expect_path(site, "/routines/chair-twist/screening/blocked/")
+
+
+@pytest.fixture
+def timed_routine(seeded):
+    routine = RoutineFactory(
+        title="Timed test stretch",
+        slug="timed-test-stretch",
+        contraindications=[ContraindicationFactory(name="Osteopenia test")],
+    )
+    StepFactory(routine=routine, position=1, instruction="Sit tall.")
+    StepFactory(
+        routine=routine,
+        position=2,
+        instruction="Lean gently.",
+        hold_seconds=2,
+        caution="Go slowly.",
+    )
+    StepFactory(routine=routine, position=3, instruction="Relax.")
+    return routine
+
+
+def test_all_no_leads_to_guided_steps_a_timer_and_the_finish(site, timed_routine):
+    start_routine(site, timed_routine.slug)
+    answer_screening(site)
+
+    expect_path(site, "/routines/timed-test-stretch/steps/")
+    expect(site.get_by_text("Step 1 of 3").first).to_be_visible()
+    expect(site.locator("[data-step]:visible")).to_have_count(1)
+    expect(site.get_by_role("button", name="Stop — this hurts")).to_be_visible()
+
+    site.get_by_role("button", name="Next step").click()
+    step = site.locator("#step-2")
+    expect(step).to_be_visible()
+    expect(step.get_by_text("Caution: Go slowly.")).to_be_visible()
+    expect(step.get_by_role("button", name="Stop — this hurts")).to_be_visible()
+    step.get_by_role("button", name="Start timer").click()
+    expect(step.get_by_role("timer")).to_have_text("0s", timeout=5000)
+    expect(step.locator("[data-timer-announcer]")).to_have_text(
+        "Time is up. You can release the stretch."
+    )
+
+    site.get_by_role("button", name="Next step").click()
+    expect(site.get_by_role("button", name="Next step")).to_be_hidden()
+    site.get_by_role("button", name="I've finished").click()
+
+    expect_path(site, "/routines/timed-test-stretch/done/")
+    expect(site.get_by_role("heading", level=1)).to_have_text(
+        "Well done: you finished Timed test stretch"
+    )
+
+
+def test_stop_this_hurts_ends_the_routine_and_blocks_it_until_a_new_screening(site, timed_routine):
+    start_routine(site, timed_routine.slug)
+    answer_screening(site)
+    site.get_by_role("button", name="Next step").click()
+
+    site.locator("#step-2").get_by_role("button", name="Stop — this hurts").click()
+
+    expect(site.get_by_role("alert")).to_contain_text(
+        "stop immediately and consult a healthcare professional"
+    )
+    assert PainReport.objects.get().step_position == 2
+    open_path(site, "/routines/timed-test-stretch/steps/")
+    expect_path(site, "/routines/timed-test-stretch/screening/")
+    expect(site.get_by_text("You stopped this routine because it hurt.")).to_be_visible()
+
+
+def test_the_screening_can_be_completed_with_the_keyboard_alone(site, seeded):
+    start_routine(site, "neck-flexion")
+    questions = site.locator("fieldset.screening-question")
+    count = questions.count()
+
+    site.locator("input[type=radio]").first.focus()
+    for _ in range(count):
+        site.keyboard.press("ArrowRight")  # from "Yes" to "No": arrow keys select within a group
+        site.keyboard.press("Tab")
+    expect(site.get_by_role("button", name="Send my answers")).to_be_focused()
+    site.keyboard.press("Enter")
+
+    expect_path(site, "/routines/neck-flexion/steps/")
+    assert list(Screening.objects.values_list("outcome", flat=True)) == ["cleared"]
+
+
+def test_guided_steps_and_the_timer_work_with_the_keyboard(site, timed_routine):
+    start_routine(site, timed_routine.slug)
+    answer_screening(site)
+
+    site.get_by_role("button", name="Next step").focus()
+    site.keyboard.press("Enter")
+    expect(site.locator("#step-2 .step-heading")).to_be_focused()
+    site.locator("#step-2").get_by_role("button", name="Start timer").focus()
+    site.keyboard.press("Enter")
+    expect(site.locator("#step-2").get_by_role("button", name="Pause")).to_be_focused()
+    site.keyboard.press("Enter")
+    expect(site.locator("#step-2 [data-timer-announcer]")).to_contain_text("Timer paused")
+
+
+def test_without_javascript_every_step_shows_with_its_hold_time(
+    browser, live_server, timed_routine
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/routines/{timed_routine.slug}/screening/")
+    answer_screening(page)
+
+    expect(page.locator("[data-step]:visible")).to_have_count(3)
+    expect(page.get_by_text("Hold for 2 seconds.")).to_be_visible()
+    expect(page.get_by_role("button", name="I've finished")).to_be_visible()
+    context.close()
