@@ -26,6 +26,8 @@ class Command(BaseCommand):
             result = load_routine_data(read_routine_file(file), keep_existing=keep_existing)
         except RoutineFileError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
+        if options["verbosity"] < 1:
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {file}: {result.created} created, {result.updated} updated, "
