@@ -47,3 +47,26 @@ def test_production_with_its_settings_starts():
 @pytest.mark.django_db
 def test_migrations_match_the_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_make_refuses_an_old_python_with_one_clear_line(tmp_path):
+    fake_python = tmp_path / "python3"
+    fake_python.write_text(
+        '#!/bin/sh\n[ "$1" = "--version" ] && { echo "Python 3.11.7"; exit 0; }\nexit 1\n'
+    )
+    fake_python.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"}
+
+    result = subprocess.run(
+        ["make", "--no-print-directory", "python-check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert result.stdout.splitlines() == [
+        "Limber needs Python 3.12 or newer (3.13, see .python-version); python3 here is: Python 3.11.7"
+    ]

@@ -157,3 +157,18 @@ def test_without_javascript_every_step_shows_with_its_hold_time(
     expect(page.get_by_text("Hold for 2 seconds.")).to_be_visible()
     expect(page.get_by_role("button", name="I've finished")).to_be_visible()
     context.close()
+
+
+def test_screening_errors_are_announced_focused_and_linked_to_their_fields(site, seeded):
+    site.problems.expect_status(400)
+    start_routine(site, "neck-flexion")
+    site.locator("fieldset.screening-question").first.get_by_label("No", exact=True).check()
+
+    site.get_by_role("button", name="Send my answers").click()
+
+    summary = site.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Please answer this question: Yes, No or Not sure.")
+    summary.get_by_role("link").first.click()
+    expect(site.locator("input[aria-invalid=true]").first).to_be_focused()
+    assert Screening.objects.count() == 0
