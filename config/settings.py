@@ -123,6 +123,8 @@ STORAGES = {
 
 # A screening clears a routine for this long, unless the person stops it because it hurts.
 SCREENING_VALID_FOR = timedelta(hours=env.int("SCREENING_VALID_HOURS", default=24))
+# Seconds a rendered screening form may wait before it is sent.
+SCREENING_FORM_MAX_AGE = int(timedelta(hours=2).total_seconds())
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,6 +1,12 @@
-from django import forms
+import secrets
 
-from stretches.models import Answer, Routine
+from django import forms
+from django.conf import settings
+from django.core import signing
+
+from stretches.models import Answer, Routine, Screening
+
+FORM_TOKEN_SALT = "stretches.screening-form"
 
 
 class RoutineFilterForm(forms.Form):
@@ -43,8 +49,13 @@ class ScreeningForm(forms.Form):
     FIELD_PREFIX = "question-"
 
     routine = forms.CharField(widget=forms.HiddenInput)
+    # A signed, single-use token per rendered form: replaying a sent form (the back button, a
+    # saved request) is refused, so only a freshly loaded form can change the decision.
+    form_token = forms.CharField(widget=forms.HiddenInput)
 
     error_messages = {
+        "stale_form": "This form is too old or was changed. Nothing was saved; please answer again.",
+        "already_sent": "These answers were already sent. Nothing new was saved; please answer again.",
         "wrong_routine": "This form was for another routine. Nothing was saved; please answer again.",
         "unknown_question": "The form had a question we did not ask. Nothing was saved; please answer again.",
     }
@@ -54,6 +65,9 @@ class ScreeningForm(forms.Form):
         self.routine_obj = routine
         self.contraindications = list(contraindications)
         self.fields["routine"].initial = routine.slug
+        self.fields["form_token"].initial = signing.dumps(
+            secrets.token_urlsafe(24), salt=FORM_TOKEN_SALT
+        )
         for contraindication in self.contraindications:
             self.fields[self.field_name(contraindication)] = forms.ChoiceField(
                 label=contraindication.question,
@@ -74,6 +88,21 @@ class ScreeningForm(forms.Form):
         if self.cleaned_data["routine"] != self.routine_obj.slug:
             raise forms.ValidationError(self.error_messages["wrong_routine"], code="wrong_routine")
         return self.routine_obj
+
+    def clean_form_token(self):
+        try:
+            nonce = signing.loads(
+                self.cleaned_data["form_token"],
+                salt=FORM_TOKEN_SALT,
+                max_age=settings.SCREENING_FORM_MAX_AGE,
+            )
+        except signing.BadSignature as error:  # SignatureExpired is a BadSignature too
+            raise forms.ValidationError(
+                self.error_messages["stale_form"], code="stale_form"
+            ) from error
+        if Screening.objects.filter(form_token=nonce).exists():
+            raise forms.ValidationError(self.error_messages["already_sent"], code="already_sent")
+        return nonce
 
     def clean(self):
         cleaned = super().clean()

@@ -5,6 +5,7 @@ POST bodies hidden from error reports.
 """
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -53,7 +54,17 @@ class ScreeningView(View):
         if not form.is_valid():
             return self.render_form(form, status=400)
         owner = owner_for_request(request, create=True)
-        _, decision = record_screening(owner=owner, state=self.state, answers=form.answers())
+        try:
+            _, decision = record_screening(
+                owner=owner,
+                state=self.state,
+                answers=form.answers(),
+                form_token=form.cleaned_data["form_token"],
+            )
+        except IntegrityError:
+            # The same form sent twice at once: the first one won, this one stores nothing.
+            form.add_error(None, form.error_messages["already_sent"])
+            return self.render_form(form, status=400)
         if decision.is_cleared:
             messages.success(
                 request, "Thank you. This routine is safe to start. Stop if anything hurts."

@@ -64,6 +64,7 @@ def record_screening(
     owner: ScreeningOwner,
     state: RoutineScreeningState,
     answers: dict,
+    form_token: str | None = None,
 ) -> tuple[Screening, ScreeningDecision]:
     """Store one submission: a screening row and one row per question asked, all or nothing.
 
@@ -77,6 +78,7 @@ def record_screening(
         routine=state.routine,
         routine_title=state.routine.title,
         outcome=Screening.Outcome.CLEARED if decision.is_cleared else Screening.Outcome.BLOCKED,
+        form_token=form_token,
     )
     ScreeningAnswer.objects.bulk_create(
         ScreeningAnswer(

@@ -63,6 +63,13 @@ class Screening(models.Model):
         help_text="The decision for this routine when the screening was sent.",
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    form_token = models.CharField(  # noqa: DJ001 - NULL keeps it unique for rows without one
+        max_length=64,
+        unique=True,
+        null=True,
+        editable=False,
+        help_text="The single-use token of the form that sent it; a replay is refused.",
+    )
 
     objects = OwnedQuerySet.as_manager()
 

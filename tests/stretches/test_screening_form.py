@@ -1,7 +1,9 @@
 import pytest
 
 from stretches.forms import ScreeningForm
+from stretches.models import Screening
 from tests.factories import RoutineFactory, seed_conditions
+from tests.helpers import fresh_form_token
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +25,7 @@ def make_form(routine, data):
 
 
 def all_no(routine):
-    data = {"routine": routine.slug}
+    data = {"routine": routine.slug, "form_token": fresh_form_token()}
     for contraindication in routine.relevant_contraindications():
         data[ScreeningForm.field_name(contraindication)] = "no"
     return data
@@ -94,3 +96,34 @@ def test_a_missing_routine_field_is_refused(routine):
 
     assert not form.is_valid()
     assert form.has_error("routine", code="required")
+
+
+def test_each_rendered_form_carries_its_own_single_use_token(routine):
+    first = make_form(routine, None).fields["form_token"].initial
+    second = make_form(routine, None).fields["form_token"].initial
+
+    assert first != second
+    assert make_form(routine, all_no(routine) | {"form_token": first}).is_valid()
+
+
+def test_a_token_already_used_by_a_screening_is_refused(routine):
+
+    Screening.objects.create(
+        session_token="t",
+        routine=routine,
+        routine_title="x",
+        outcome="cleared",
+        form_token="used-nonce",
+    )
+
+    form = make_form(routine, all_no(routine) | {"form_token": fresh_form_token("used-nonce")})
+
+    assert not form.is_valid()
+    assert form.has_error("form_token", code="already_sent")
+
+
+def test_a_forged_token_is_refused(routine):
+    form = make_form(routine, all_no(routine) | {"form_token": "forged"})
+
+    assert not form.is_valid()
+    assert form.has_error("form_token", code="stale_form")

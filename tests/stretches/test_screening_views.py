@@ -12,7 +12,7 @@ from tests.factories import (
     routine_with_steps,
     seed_conditions,
 )
-from tests.helpers import answers_for, screen, url
+from tests.helpers import answers_for, fresh_form_token, screen, url
 
 pytestmark = pytest.mark.django_db
 
@@ -202,9 +202,7 @@ def test_a_newly_added_contraindication_asks_only_that_question(client, routine)
     form_page = client.get(response.url)
     assert asked_questions(form_page) == ["question-neurological-issues"]
 
-    client.post(
-        url("screening", routine), {"routine": routine.slug, "question-neurological-issues": "no"}
-    )
+    client.post(url("screening", routine), answers_for(routine, questions=[added]))
     assert shows_instructions(client, routine)
 
 
@@ -218,7 +216,10 @@ def test_a_second_routine_in_the_window_asks_only_unanswered_questions(client, r
     form_page = client.get(url("screening", second))
 
     assert asked_questions(form_page) == ["question-feet"]
-    client.post(url("screening", second), {"routine": second.slug, "question-feet": "no"})
+    client.post(
+        url("screening", second),
+        answers_for(second, questions=second.contraindications.filter(slug="feet")),
+    )
     assert shows_instructions(client, second)
 
 
@@ -323,6 +324,32 @@ def test_invalid_submissions_get_a_clear_error_and_store_nothing(client, routine
     assert b"Please check your answers" in response.content
     assert Screening.objects.count() == 0
     assert ScreeningAnswer.objects.count() == 0
+
+
+def test_replaying_a_sent_form_is_refused_and_stores_nothing(client, routine):
+    blocked_answers = answers_for(routine, {"osteopenia": "yes"})
+    cleared_answers = answers_for(routine)
+    client.post(url("screening", routine), cleared_answers)
+    client.post(url("screening", routine), blocked_answers)
+
+    replay = client.post(url("screening", routine), cleared_answers)
+
+    assert replay.status_code == 400
+    assert b"These answers were already sent." in replay.content
+    assert Screening.objects.count() == 2
+    assert client.get(url("routine_steps", routine)).url == url("screening_blocked", routine)
+
+
+@pytest.mark.parametrize("token", ["", "forged", "expired"])
+def test_a_missing_forged_or_expired_form_token_is_refused(client, routine, settings, token):
+    if token == "expired":
+        settings.SCREENING_FORM_MAX_AGE = -1
+        token = fresh_form_token()
+
+    response = client.post(url("screening", routine), answers_for(routine) | {"form_token": token})
+
+    assert response.status_code == 400
+    assert Screening.objects.count() == 0
 
 
 def test_a_missing_csrf_token_is_refused_and_stores_nothing(routine):

@@ -83,10 +83,13 @@ class Command(BaseCommand):
         )
         target = created[0]
         client = Client()
-        answers = {"routine": target.slug} | {
-            f"question-{c.slug}": "no" for c in target.relevant_contraindications()
+        screening_url = reverse("stretches:screening", kwargs={"slug": target.slug})
+        form = client.get(screening_url).context["form"]
+        answers = dict.fromkeys(form.fields, "no") | {
+            "routine": target.slug,
+            "form_token": form["form_token"].initial,
         }
-        client.post(reverse("stretches:screening", kwargs={"slug": target.slug}), answers)
+        client.post(screening_url, answers)
         pages = {
             "routine list": reverse("stretches:routine_list"),
             "routine detail": target.get_absolute_url(),
