@@ -53,9 +53,8 @@ class PageProblems(list):
         self.allowed_statuses.add(status)
 
 
-@pytest.fixture
-def site(page, live_server):
-    """A watched page with the live server's address, failing the test on any browser problem."""
+def watch_page(page):
+    """Record every console error, uncaught exception, CSP violation and failed request."""
     problems = PageProblems()
     problems.allowed_statuses = set()
     page.add_init_script(REPORT_CSP_VIOLATIONS)
@@ -68,14 +67,20 @@ def site(page, live_server):
             problems.append(f"HTTP {response.status}: {response.url}")
 
     page.on("response", check_response)
+    return problems
+
+
+@pytest.fixture
+def site(page, live_server):
+    """A watched page with the live server's address, failing the test on any browser problem."""
     page.base = live_server.url
-    page.problems = problems
+    page.problems = watch_page(page)
     yield page
     # Messages from a page that loaded with an expected error status are its console echo of it.
     real_problems = [
         problem
-        for problem in problems
-        if not any(f"status of {status}" in problem for status in problems.allowed_statuses)
+        for problem in page.problems
+        if not any(f"status of {status}" in problem for status in page.problems.allowed_statuses)
     ]
     assert real_problems == []
 
