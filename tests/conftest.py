@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from tests.factories import seed_conditions
+
 # Playwright drives the browser from an event loop while live_server's database access is synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -13,3 +15,9 @@ def staff_client(client, django_user_model):
     )
     client.force_login(admin)
     return client
+
+
+@pytest.fixture
+def conditions(db):
+    """The seeds' conditions: two general red flags, osteopenia and osteoarthritis."""
+    return seed_conditions()

@@ -2,15 +2,10 @@ import pytest
 
 from stretches.forms import ScreeningForm
 from stretches.models import Screening
-from tests.factories import RoutineFactory, seed_conditions
-from tests.helpers import fresh_form_token
+from tests.factories import RoutineFactory
+from tests.helpers import answers_for, fresh_form_token
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def conditions():
-    return seed_conditions()
 
 
 @pytest.fixture
@@ -25,10 +20,7 @@ def make_form(routine, data):
 
 
 def all_no(routine):
-    data = {"routine": routine.slug, "form_token": fresh_form_token()}
-    for contraindication in routine.relevant_contraindications():
-        data[ScreeningForm.field_name(contraindication)] = "no"
-    return data
+    return answers_for(routine)
 
 
 def test_asks_each_relevant_question_with_its_explanation_and_no_default(routine, conditions):

@@ -10,16 +10,10 @@ from tests.factories import (
     ContraindicationFactory,
     RoutineFactory,
     routine_with_steps,
-    seed_conditions,
 )
 from tests.helpers import answers_for, fresh_form_token, screen, url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def conditions():
-    return seed_conditions()
 
 
 @pytest.fixture
