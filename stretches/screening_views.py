@@ -4,6 +4,7 @@ Every page here shows or takes health data: never cached, answers only ever sent
 POST bodies hidden from error reports.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -86,6 +87,7 @@ class ScreeningView(View):
             "form": form,
             "retake": self.retake,
             "already_answered": len(self.state.contraindications) - len(form.contraindications),
+            "retention_days": settings.SCREENING_RETENTION_DAYS,
         }
         return render(self.request, self.template_name, context, status=status)
 

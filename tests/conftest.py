@@ -21,3 +21,9 @@ def staff_client(client, django_user_model):
 def conditions(db):
     """The seeds' conditions: two general red flags, osteopenia and osteoarthritis."""
     return seed_conditions()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing is slow on purpose; tests check behaviour, not the hash's cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -74,3 +74,16 @@ def seed_conditions():
         ),
         "osteoarthritis": ContraindicationFactory(name="Osteoarthritis", slug="osteoarthritis"),
     }
+
+
+PASSWORD = "a calm walk by the river at dawn"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.User"
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    username = factory.LazyAttribute(lambda user: user.email)
+    password = factory.django.Password(PASSWORD)

@@ -70,3 +70,29 @@ def test_make_refuses_an_old_python_with_one_clear_line(tmp_path):
     assert result.stdout.splitlines() == [
         "Limber needs Python 3.12 or newer (3.13, see .python-version); python3 here is: Python 3.11.7"
     ]
+
+
+def test_production_uses_host_prefixed_secure_cookies():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    env.update(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="limber.example")
+    code = (
+        "from config import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_AGE)"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.split() == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "True",
+        "43200",
+    ]

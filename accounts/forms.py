@@ -1,0 +1,74 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.db.models import Q
+
+from accounts.emails import normalize_email
+from accounts.models import User
+
+
+class SignUpForm(BaseUserCreationForm):
+    """Email and a password; the email, lower-cased, is also the username people sign in with."""
+
+    email = forms.EmailField(
+        label="Email", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    class Meta:
+        model = User
+        fields = ["email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "password1"
+        ].help_text = "At least 12 characters. A long passphrase of a few everyday words is ideal."
+
+    def clean_email(self):
+        email = normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Sign in instead, or reset your password.",
+                code="duplicate_email",
+            )
+        # Set before BaseUserCreationForm validates the password, so "too similar to the email"
+        # and the username check both see it.
+        self.instance.username = email
+        return email
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Django's sign-in form, asking for the email (posted as "username", which axes counts by)."""
+
+    username = forms.EmailField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That email and password don't match an account. Please try again.",
+    }
+
+    def clean_username(self):
+        return normalize_email(self.cleaned_data["username"])
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                "That password is not right. Your account was not deleted.", code="wrong_password"
+            )
+        return password
