@@ -61,7 +61,12 @@ def test_a_duplicate_email_in_any_case_is_refused(client, existing):
 @pytest.mark.parametrize(
     ("password", "password2", "field", "message"),
     [
-        (PASSWORD, "something else entirely", "password2", "The two password fields didn\u2019t match."),
+        (
+            PASSWORD,
+            "something else entirely",
+            "password2",
+            "The two password fields didn\u2019t match.",
+        ),
         ("short pass", None, "password2", "This password is too short."),
         (None, None, "password2", "This password is too common."),
         ("sam.example.com", None, "password2", "The password is too similar to the"),

@@ -75,6 +75,7 @@ def site(page, live_server):
     """A watched page with the live server's address, failing the test on any browser problem."""
     page.base = live_server.url
     page.problems = watch_page(page)
+    page.set_default_timeout(10_000)
     yield page
     # Messages from a page that loaded with an expected error status are its console echo of it.
     real_problems = [

@@ -27,3 +27,12 @@ def answer_screening(page, answers=None, default="No"):
 
 def expect_path(page, path_regex):
     expect(page).to_have_url(re.compile(re.escape(page.base) + path_regex))
+
+
+def sign_up(page, email="sam@example.com", password="a calm walk by the river at dawn"):
+    open_path(page, "/account/signup/")
+    page.locator("#id_email").fill(email)
+    page.locator("#id_password1").fill(password)
+    page.locator("#id_password2").fill(password)
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your page")

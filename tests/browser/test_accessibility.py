@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser.conftest import run_axe
-from tests.browser.journeys import answer_screening, open_path, start_routine
+from tests.browser.journeys import answer_screening, open_path, sign_up, start_routine
 
 
 def no_setup(page):
@@ -34,6 +34,12 @@ def completion(page):
     page.get_by_role("button", name="I've finished").click()
 
 
+def signed_in_with_history(page):
+    sign_up(page)
+    start_routine(page, "chair-twist")
+    answer_screening(page, {"osteopenia": "Not sure"})
+
+
 def not_found(page):
     page.problems.expect_status(404)
     open_path(page, "/routines/no-such-routine/")
@@ -50,6 +56,11 @@ PAGES = {
     "printable summary": ("/routines/chair-twist/screening/summary/", blocked),
     "guided steps": (None, guided_steps),
     "completion": (None, completion),
+    "sign in": ("/account/signin/", no_setup),
+    "sign up": ("/account/signup/", no_setup),
+    "password reset": ("/account/password/reset/", no_setup),
+    "the person's page": ("/account/me/", signed_in_with_history),
+    "delete account": ("/account/me/delete/", signed_in_with_history),
     "404": (None, not_found),
 }
 

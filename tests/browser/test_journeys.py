@@ -1,8 +1,12 @@
+import json
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import User
 from stretches.models import PainReport, Screening
-from tests.browser.journeys import answer_screening, expect_path, open_path, start_routine
+from tests.browser.journeys import answer_screening, expect_path, open_path, sign_up, start_routine
 from tests.factories import ContraindicationFactory, RoutineFactory, StepFactory
 
 
@@ -172,3 +176,35 @@ def test_screening_errors_are_announced_focused_and_linked_to_their_fields(site,
     summary.get_by_role("link").first.click()
     expect(site.locator("input[aria-invalid=true]").first).to_be_focused()
     assert Screening.objects.count() == 0
+
+
+def test_account_sign_up_history_download_and_delete(site, seeded):
+    sign_up(site, email="kim@example.com")
+    expect(site.get_by_role("navigation", name="Main")).to_contain_text("kim@example.com")
+    start_routine(site, "chair-twist")
+    answer_screening(site, {"osteopenia": "Yes"})
+
+    site.get_by_role("link", name="Your page").click()
+    row = site.locator("tbody tr").first
+    expect(row).to_contain_text("Chair twist")
+    expect(row).to_contain_text("Blocked")
+    expect(row).to_contain_text("Osteopenia (Yes)")
+
+    with site.expect_download() as download_info:
+        site.get_by_role("link", name="Download my data").click()
+    data = json.loads(Path(download_info.value.path()).read_text())
+    assert data["account"]["email"] == "kim@example.com"
+    assert [s["outcome"] for s in data["screenings"]] == ["blocked"]
+
+    site.get_by_role("link", name="Delete my account").click()
+    site.locator("#id_password").fill("a calm walk by the river at dawn")
+    site.get_by_role("button", name="Delete my account and data").click()
+    expect(site.get_by_text("Your account and all your data have been deleted.")).to_be_visible()
+    assert not User.objects.exists()
+    assert not Screening.objects.exists()
+
+    open_path(site, "/account/signin/")
+    site.locator("#id_username").fill("kim@example.com")
+    site.locator("#id_password").fill("a calm walk by the river at dawn")
+    site.get_by_role("button", name="Sign in").click()
+    expect(site.get_by_text("That email and password don't match an account.")).to_be_visible()
