@@ -139,7 +139,9 @@ def test_guided_steps_and_the_timer_work_with_the_keyboard(site, timed_routine):
     start_routine(site, timed_routine.slug)
     answer_screening(site)
 
-    site.get_by_role("button", name="Next step").focus()
+    next_step = site.get_by_role("button", name="Next step")
+    expect(next_step).to_be_visible()  # the guided view exists once its script has run
+    next_step.focus()
     site.keyboard.press("Enter")
     expect(site.locator("#step-2 .step-heading")).to_be_focused()
     site.locator("#step-2").get_by_role("button", name="Start timer").focus()
