@@ -1,7 +1,13 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from stretches.models.editorial import REVIEW_PERMISSION, add_months
 
 
 class Contraindication(models.Model):
@@ -29,11 +35,30 @@ class Contraindication(models.Model):
         help_text="A general red flag: asked before every routine, not only those that list it.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-applies_to_all_routines", "name"]
 
     def __str__(self):
         return self.name
+
+    def can_be_edited_by(self, user):
+        """Reviewers may change any condition; editors only one that no reviewed routine relies on.
+
+        A condition is shared: changing the guidance of one that a published routine lists, or a
+        general red flag (asked before every routine), changes public content without review.
+        """
+        if user.has_perm(REVIEW_PERMISSION):
+            return True
+        if not user.has_perm("stretches.change_contraindication"):
+            return False
+        if self.pk is None:
+            return True
+        return not (
+            self.applies_to_all_routines
+            or self.routines.exclude(status=Routine.Status.DRAFT).exists()
+        )
 
     @property
     def urgency_rank(self):
@@ -44,6 +69,14 @@ class Contraindication(models.Model):
 class RoutineQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Routine.Status.PUBLISHED)
+
+    def waiting_for_review(self):
+        return self.filter(status=Routine.Status.IN_REVIEW)
+
+    def review_overdue(self, *, today=None):
+        """Published routines whose review is due, including any never reviewed in Limber."""
+        today = today or timezone.localdate()
+        return self.published().filter(Q(review_due__lt=today) | Q(review_due__isnull=True))
 
     def with_step_count(self):
         return self.annotate(step_count=models.Count("steps"))
@@ -79,7 +112,9 @@ class Routine(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished (archived)"
 
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
@@ -97,6 +132,23 @@ class Routine(models.Model):
         blank=True, help_text="One caution per line, shown before the steps."
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The clinical reviewer who last published or confirmed this routine.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a published routine comes back for clinical review.",
+    )
+    review_comment = models.TextField(
+        blank=True, help_text="The reviewer's note when the routine was last sent back to draft."
+    )
     source = models.CharField(
         max_length=200, blank=True, help_text="The source document the content comes from."
     )
@@ -110,9 +162,11 @@ class Routine(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RoutineQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[contraindications])
 
     class Meta:
         ordering = ["title"]
+        permissions = [("review_routine", "Can review, publish and unpublish routines")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(estimated_minutes__gt=0),
@@ -138,6 +192,125 @@ class Routine(models.Model):
     @property
     def cautions(self):
         return [line.strip() for line in self.caution_notes.splitlines() if line.strip()]
+
+    @property
+    def is_review_overdue(self):
+        """A published routine past its review date, or never reviewed in Limber at all."""
+        return self.status == self.Status.PUBLISHED and (
+            self.review_due is None or self.review_due < timezone.localdate()
+        )
+
+    def can_be_edited_by(self, user):
+        """Editors change drafts; reviewers change anything, since their edit is a review."""
+        if user.has_perm(REVIEW_PERMISSION):
+            return True
+        return self.status == self.Status.DRAFT and user.has_perm("stretches.change_routine")
+
+    def submit_for_review(self, *, by):
+        self._check_transition(by, "change_routine", [self.Status.DRAFT], "submit for review")
+        self._check_content_is_complete()
+        self.status = self.Status.IN_REVIEW
+        self._save_transition(by, "Submitted for review")
+
+    submit_for_review.alters_data = True
+
+    def publish(self, *, by):
+        """Publish with the reviewer's sign-off; the routine comes back for review on schedule."""
+        self._check_transition(by, "review_routine", [self.Status.IN_REVIEW], "publish")
+        self._check_content_is_complete()
+        self.status = self.Status.PUBLISHED
+        self._record_review(by)
+        self._save_transition(by, "Reviewed and published")
+
+    publish.alters_data = True
+
+    def confirm_review(self, *, by):
+        """A reviewer re-reads a published routine and confirms it stays as it is."""
+        self._check_transition(by, "review_routine", [self.Status.PUBLISHED], "confirm the review")
+        self._check_content_is_complete()
+        self._record_review(by)
+        self._save_transition(by, "Review confirmed")
+
+    confirm_review.alters_data = True
+
+    def send_back(self, *, by, comment):
+        """Return a routine to its editors with a comment saying what needs to change."""
+        self._check_transition(
+            by,
+            "review_routine",
+            [self.Status.IN_REVIEW, self.Status.UNPUBLISHED],
+            "send back to draft",
+        )
+        comment = (comment or "").strip()
+        if not comment:
+            raise ValidationError(
+                "Say what needs to change: a routine goes back to draft with a comment.",
+                code="comment_required",
+            )
+        self.status = self.Status.DRAFT
+        self.review_comment = comment
+        self._save_transition(by, "Sent back to draft")
+
+    send_back.alters_data = True
+
+    def unpublish(self, *, by):
+        self._check_transition(by, "review_routine", [self.Status.PUBLISHED], "unpublish")
+        self.status = self.Status.UNPUBLISHED
+        self._save_transition(by, "Unpublished")
+
+    unpublish.alters_data = True
+
+    def _check_transition(self, user, permission, sources, verb):
+        if not user.has_perm(f"stretches.{permission}"):
+            raise ValidationError(
+                "You may not %(verb)s “%(routine)s”: that needs a clinical reviewer."
+                if permission == "review_routine"
+                else "You may not %(verb)s “%(routine)s”.",
+                code="not_permitted",
+                params={"verb": verb, "routine": self.title},
+            )
+        if self.status not in sources:
+            allowed = " or ".join(str(self.Status(source).label).lower() for source in sources)
+            raise ValidationError(
+                "Cannot %(verb)s “%(routine)s”: it is %(status)s, and only a routine that is "
+                "%(allowed)s can be.",
+                code="wrong_state",
+                params={
+                    "verb": verb,
+                    "routine": self.title,
+                    "status": self.get_status_display().lower(),
+                    "allowed": allowed,
+                },
+            )
+
+    def _check_content_is_complete(self):
+        """Nobody can be shown a routine without steps, or with two steps in one place."""
+        positions = list(self.steps.values_list("position", flat=True))
+        if not positions:
+            raise ValidationError(
+                "“%(routine)s” has no steps; add its steps first.",
+                code="no_steps",
+                params={"routine": self.title},
+            )
+        duplicates = sorted({p for p in positions if positions.count(p) > 1})
+        if duplicates:
+            raise ValidationError(
+                "“%(routine)s” has more than one step at position %(positions)s.",
+                code="duplicate_step_position",
+                params={"routine": self.title, "positions": ", ".join(map(str, duplicates))},
+            )
+
+    def _record_review(self, reviewer):
+        self.reviewed_by = reviewer
+        self.reviewed_at = timezone.now()
+        self.review_due = add_months(
+            timezone.localdate(), settings.EDITORIAL_REVIEW_INTERVAL_MONTHS
+        )
+
+    def _save_transition(self, user, reason):
+        self._history_user = user
+        self._change_reason = reason
+        self.save()
 
 
 class Step(models.Model):
@@ -171,6 +344,8 @@ class Step(models.Model):
     )
     side = models.CharField(max_length=10, choices=Side, default=Side.NOT_APPLICABLE)
     caution = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["routine_id", "position"]
