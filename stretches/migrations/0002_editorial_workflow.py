@@ -8,138 +8,431 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stretches', '0001_initial'),
+        ("stretches", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='routine',
-            options={'ordering': ['title'], 'permissions': [('review_routine', 'Can review, publish and unpublish routines')]},
+            name="routine",
+            options={
+                "ordering": ["title"],
+                "permissions": [("review_routine", "Can review, publish and unpublish routines")],
+            },
         ),
         migrations.AddField(
-            model_name='routine',
-            name='review_comment',
-            field=models.TextField(blank=True, help_text="The reviewer's note when the routine was last sent back to draft."),
+            model_name="routine",
+            name="review_comment",
+            field=models.TextField(
+                blank=True,
+                help_text="The reviewer's note when the routine was last sent back to draft.",
+            ),
         ),
         migrations.AddField(
-            model_name='routine',
-            name='review_due',
-            field=models.DateField(blank=True, help_text='When a published routine comes back for clinical review.', null=True),
+            model_name="routine",
+            name="review_due",
+            field=models.DateField(
+                blank=True,
+                help_text="When a published routine comes back for clinical review.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='routine',
-            name='reviewed_at',
+            model_name="routine",
+            name="reviewed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='routine',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, help_text='The clinical reviewer who last published or confirmed this routine.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="routine",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The clinical reviewer who last published or confirmed this routine.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='routine',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('published', 'Published'), ('unpublished', 'Unpublished (archived)')], default='draft', max_length=20),
+            model_name="routine",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("in_review", "In review"),
+                    ("published", "Published"),
+                    ("unpublished", "Unpublished (archived)"),
+                ],
+                default="draft",
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalContraindication',
+            name="HistoricalContraindication",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(max_length=120)),
-                ('question', models.CharField(help_text='The plain-language screening question, answered Yes / No / Not sure.', max_length=300)),
-                ('explanation', models.CharField(help_text='One line that explains the term to someone who has not met it.', max_length=300)),
-                ('guidance', models.TextField(help_text='What the person should do when this applies to them.')),
-                ('urgency', models.CharField(choices=[('emergency', 'Seek urgent care now'), ('see_doctor', 'See a doctor before stretching'), ('check_with_pt', 'Check with a physical therapist')], max_length=20)),
-                ('applies_to_all_routines', models.BooleanField(default=False, help_text='A general red flag: asked before every routine, not only those that list it.')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("slug", models.SlugField(max_length=120)),
+                (
+                    "question",
+                    models.CharField(
+                        help_text="The plain-language screening question, answered Yes / No / Not sure.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "explanation",
+                    models.CharField(
+                        help_text="One line that explains the term to someone who has not met it.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "guidance",
+                    models.TextField(
+                        help_text="What the person should do when this applies to them."
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("emergency", "Seek urgent care now"),
+                            ("see_doctor", "See a doctor before stretching"),
+                            ("check_with_pt", "Check with a physical therapist"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "applies_to_all_routines",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A general red flag: asked before every routine, not only those that list it.",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical contraindication',
-                'verbose_name_plural': 'historical contraindications',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical contraindication",
+                "verbose_name_plural": "historical contraindications",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRoutine',
+            name="HistoricalRoutine",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('slug', models.SlugField(max_length=120)),
-                ('summary', models.TextField()),
-                ('position', models.CharField(choices=[('floor', 'Sitting on the floor'), ('chair', 'Sitting on a chair'), ('standing', 'Standing'), ('lying', 'Lying down'), ('partner', 'With a partner')], help_text='The body position the routine is done in.', max_length=20)),
-                ('body_area', models.CharField(choices=[('neck', 'Neck'), ('upper_back', 'Upper back'), ('lower_back', 'Lower back'), ('whole_back', 'Whole back')], max_length=20)),
-                ('equipment', models.CharField(choices=[('none', 'No equipment'), ('chair', 'Chair'), ('foam_roller', 'Foam roller'), ('massage_ball', 'Massage ball')], default='none', max_length=20)),
-                ('estimated_minutes', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1, 'Estimated minutes must be at least 1.')])),
-                ('requires_partner', models.BooleanField(default=False)),
-                ('caution_notes', models.TextField(blank=True, help_text='One caution per line, shown before the steps.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('published', 'Published'), ('unpublished', 'Unpublished (archived)')], default='draft', max_length=20)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('review_due', models.DateField(blank=True, help_text='When a published routine comes back for clinical review.', null=True)),
-                ('review_comment', models.TextField(blank=True, help_text="The reviewer's note when the routine was last sent back to draft.")),
-                ('source', models.CharField(blank=True, help_text='The source document the content comes from.', max_length=200)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reviewed_by', models.ForeignKey(blank=True, db_constraint=False, help_text='The clinical reviewer who last published or confirmed this routine.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120)),
+                ("slug", models.SlugField(max_length=120)),
+                ("summary", models.TextField()),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("floor", "Sitting on the floor"),
+                            ("chair", "Sitting on a chair"),
+                            ("standing", "Standing"),
+                            ("lying", "Lying down"),
+                            ("partner", "With a partner"),
+                        ],
+                        help_text="The body position the routine is done in.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "body_area",
+                    models.CharField(
+                        choices=[
+                            ("neck", "Neck"),
+                            ("upper_back", "Upper back"),
+                            ("lower_back", "Lower back"),
+                            ("whole_back", "Whole back"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "equipment",
+                    models.CharField(
+                        choices=[
+                            ("none", "No equipment"),
+                            ("chair", "Chair"),
+                            ("foam_roller", "Foam roller"),
+                            ("massage_ball", "Massage ball"),
+                        ],
+                        default="none",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "estimated_minutes",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Estimated minutes must be at least 1."
+                            )
+                        ]
+                    ),
+                ),
+                ("requires_partner", models.BooleanField(default=False)),
+                (
+                    "caution_notes",
+                    models.TextField(
+                        blank=True, help_text="One caution per line, shown before the steps."
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished (archived)"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "review_due",
+                    models.DateField(
+                        blank=True,
+                        help_text="When a published routine comes back for clinical review.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "review_comment",
+                    models.TextField(
+                        blank=True,
+                        help_text="The reviewer's note when the routine was last sent back to draft.",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="The source document the content comes from.",
+                        max_length=200,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The clinical reviewer who last published or confirmed this routine.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical routine',
-                'verbose_name_plural': 'historical routines',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical routine",
+                "verbose_name_plural": "historical routines",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRoutine_contraindications',
+            name="HistoricalRoutine_contraindications",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('contraindication', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='stretches.contraindication')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='stretches.historicalroutine')),
-                ('routine', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='stretches.routine')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "contraindication",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="stretches.contraindication",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="stretches.historicalroutine",
+                    ),
+                ),
+                (
+                    "routine",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="stretches.routine",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalRoutine_contraindications',
+                "verbose_name": "HistoricalRoutine_contraindications",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalStep',
+            name="HistoricalStep",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text='Steps are shown in this order, from 1.', validators=[django.core.validators.MinValueValidator(1, 'Step positions start at 1.')])),
-                ('instruction', models.TextField()),
-                ('hold_seconds', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'A hold must last at least 1 second; leave it empty for none.')])),
-                ('repetitions', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, 'Repetitions must be at least 1; leave it empty for none.')])),
-                ('side', models.CharField(choices=[('n/a', 'Not applicable'), ('left', 'Left'), ('right', 'Right'), ('both', 'Both sides')], default='n/a', max_length=10)),
-                ('caution', models.CharField(blank=True, max_length=300)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('routine', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='stretches.routine')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        help_text="Steps are shown in this order, from 1.",
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Step positions start at 1."
+                            )
+                        ],
+                    ),
+                ),
+                ("instruction", models.TextField()),
+                (
+                    "hold_seconds",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "A hold must last at least 1 second; leave it empty for none."
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "repetitions",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Repetitions must be at least 1; leave it empty for none."
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[
+                            ("n/a", "Not applicable"),
+                            ("left", "Left"),
+                            ("right", "Right"),
+                            ("both", "Both sides"),
+                        ],
+                        default="n/a",
+                        max_length=10,
+                    ),
+                ),
+                ("caution", models.CharField(blank=True, max_length=300)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "routine",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="stretches.routine",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical step',
-                'verbose_name_plural': 'historical steps',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical step",
+                "verbose_name_plural": "historical steps",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from stretches.models.editorial import REVIEW_PERMISSION, add_months
+from stretches.models.editorial import REVIEW_PERMISSION, Transition, add_months
 
 
 class Contraindication(models.Model):
@@ -116,6 +116,26 @@ class Routine(models.Model):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished (archived)"
 
+    # The workflow's rules in one table: the transition methods check it and the admin offers
+    # only what it allows. Keyed by method name.
+    TRANSITIONS = {
+        "submit_for_review": Transition(
+            "Submit for review", "submit for review", (Status.DRAFT,), "stretches.change_routine"
+        ),
+        "publish": Transition("Publish", "publish", (Status.IN_REVIEW,), REVIEW_PERMISSION),
+        "confirm_review": Transition(
+            "Confirm review", "confirm the review of", (Status.PUBLISHED,), REVIEW_PERMISSION
+        ),
+        "send_back": Transition(
+            "Send back to draft",
+            "send back to draft",
+            (Status.IN_REVIEW, Status.UNPUBLISHED),
+            REVIEW_PERMISSION,
+            needs_comment=True,
+        ),
+        "unpublish": Transition("Unpublish", "unpublish", (Status.PUBLISHED,), REVIEW_PERMISSION),
+    }
+
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     summary = models.TextField()
@@ -207,7 +227,7 @@ class Routine(models.Model):
         return self.status == self.Status.DRAFT and user.has_perm("stretches.change_routine")
 
     def submit_for_review(self, *, by):
-        self._check_transition(by, "change_routine", [self.Status.DRAFT], "submit for review")
+        self._check_transition("submit_for_review", by)
         self._check_content_is_complete()
         self.status = self.Status.IN_REVIEW
         self._save_transition(by, "Submitted for review")
@@ -216,7 +236,7 @@ class Routine(models.Model):
 
     def publish(self, *, by):
         """Publish with the reviewer's sign-off; the routine comes back for review on schedule."""
-        self._check_transition(by, "review_routine", [self.Status.IN_REVIEW], "publish")
+        self._check_transition("publish", by)
         self._check_content_is_complete()
         self.status = self.Status.PUBLISHED
         self._record_review(by)
@@ -226,7 +246,7 @@ class Routine(models.Model):
 
     def confirm_review(self, *, by):
         """A reviewer re-reads a published routine and confirms it stays as it is."""
-        self._check_transition(by, "review_routine", [self.Status.PUBLISHED], "confirm the review")
+        self._check_transition("confirm_review", by)
         self._check_content_is_complete()
         self._record_review(by)
         self._save_transition(by, "Review confirmed")
@@ -235,12 +255,7 @@ class Routine(models.Model):
 
     def send_back(self, *, by, comment):
         """Return a routine to its editors with a comment saying what needs to change."""
-        self._check_transition(
-            by,
-            "review_routine",
-            [self.Status.IN_REVIEW, self.Status.UNPUBLISHED],
-            "send back to draft",
-        )
+        self._check_transition("send_back", by)
         comment = (comment or "").strip()
         if not comment:
             raise ValidationError(
@@ -254,29 +269,42 @@ class Routine(models.Model):
     send_back.alters_data = True
 
     def unpublish(self, *, by):
-        self._check_transition(by, "review_routine", [self.Status.PUBLISHED], "unpublish")
+        self._check_transition("unpublish", by)
         self.status = self.Status.UNPUBLISHED
         self._save_transition(by, "Unpublished")
 
     unpublish.alters_data = True
 
-    def _check_transition(self, user, permission, sources, verb):
-        if not user.has_perm(f"stretches.{permission}"):
+    def available_transitions(self, user):
+        """The names of the transitions `user` may make from the routine's current state."""
+        return [
+            name
+            for name, transition in self.TRANSITIONS.items()
+            if self.status in transition.sources and user.has_perm(transition.permission)
+        ]
+
+    def _check_transition(self, name, user):
+        transition = self.TRANSITIONS[name]
+        if not user.has_perm(transition.permission):
+            needs_reviewer = transition.permission == REVIEW_PERMISSION
             raise ValidationError(
-                "You may not %(verb)s “%(routine)s”: that needs a clinical reviewer."
-                if permission == "review_routine"
-                else "You may not %(verb)s “%(routine)s”.",
+                "You may not %(verb)s “%(routine)s”%(reason)s.",
                 code="not_permitted",
-                params={"verb": verb, "routine": self.title},
+                params={
+                    "verb": transition.verb,
+                    "routine": self.title,
+                    "reason": ": that takes a clinical reviewer" if needs_reviewer else "",
+                },
             )
-        if self.status not in sources:
-            allowed = " or ".join(str(self.Status(source).label).lower() for source in sources)
+        if self.status not in transition.sources:
+            allowed = " or ".join(
+                str(self.Status(source).label).lower() for source in transition.sources
+            )
             raise ValidationError(
-                "Cannot %(verb)s “%(routine)s”: it is %(status)s, and only a routine that is "
-                "%(allowed)s can be.",
+                "Cannot %(verb)s “%(routine)s” while it is %(status)s, only when it is %(allowed)s.",
                 code="wrong_state",
                 params={
-                    "verb": verb,
+                    "verb": transition.verb,
                     "routine": self.title,
                     "status": self.get_status_display().lower(),
                     "allowed": allowed,
@@ -313,6 +341,19 @@ class Routine(models.Model):
         self.save()
 
 
+class StepQuerySet(models.QuerySet):
+    def park(self, *, above=0):
+        """Move these steps to positions no step uses, so that a reorder can reuse their places.
+
+        Saving a reordered routine step by step would otherwise put two steps on one position
+        for a moment, and the unique constraint is checked per statement. Parking is not
+        recorded in the history: the step's final save is.
+        """
+        top = max(Step.objects.aggregate(top=models.Max("position"))["top"] or 0, above)
+        for offset, pk in enumerate(self.values_list("pk", flat=True), start=1):
+            Step.objects.filter(pk=pk).update(position=top + offset)
+
+
 class Step(models.Model):
     class Side(models.TextChoices):
         NOT_APPLICABLE = "n/a", "Not applicable"
@@ -345,6 +386,7 @@ class Step(models.Model):
     side = models.CharField(max_length=10, choices=Side, default=Side.NOT_APPLICABLE)
     caution = models.CharField(max_length=300, blank=True)
 
+    objects = StepQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

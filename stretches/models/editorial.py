@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 REVIEW_PERMISSION = "stretches.review_routine"
 
@@ -25,8 +26,21 @@ EDITOR_PERMISSIONS = [
 REVIEWER_PERMISSIONS = [*EDITOR_PERMISSIONS, "review_routine"]
 
 
+@dataclass(frozen=True)
+class Transition:
+    """Who may move a routine on, and from which states; the methods on Routine enforce it."""
+
+    label: str
+    verb: str
+    sources: tuple[str, ...]
+    permission: str
+    needs_comment: bool = False
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later, or the month's last day when it is shorter (31 Jan -> 28 Feb)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
