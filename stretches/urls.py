@@ -10,4 +10,7 @@ urlpatterns = [
     path("routines/", views.RoutineListView.as_view(), name="routine_list"),
     path("routines/<slug:slug>/", views.RoutineDetailView.as_view(), name="routine_detail"),
     path("routines/<slug:slug>/steps/", views.RoutineStepsView.as_view(), name="routine_steps"),
+    path(
+        "routines/<slug:slug>/preview/", views.RoutinePreviewView.as_view(), name="routine_preview"
+    ),
 ]

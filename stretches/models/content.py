@@ -313,7 +313,7 @@ class Routine(models.Model):
 
     def _check_content_is_complete(self):
         """Nobody can be shown a routine without steps, or with two steps in one place."""
-        positions = list(self.steps.values_list("position", flat=True))
+        positions = self._step_positions()
         if not positions:
             raise ValidationError(
                 "“%(routine)s” has no steps; add its steps first.",
@@ -327,6 +327,9 @@ class Routine(models.Model):
                 code="duplicate_step_position",
                 params={"routine": self.title, "positions": ", ".join(map(str, duplicates))},
             )
+
+    def _step_positions(self):
+        return list(self.steps.values_list("position", flat=True))
 
     def _record_review(self, reviewer):
         self.reviewed_by = reviewer
