@@ -14,12 +14,30 @@ from django.views.decorators.http import require_POST
 from stretches import revisions
 from stretches.models import REVIEW_PERMISSION, Contraindication, Routine, Step
 
+STEP_POSITION_CONSTRAINT = "step_position_unique_per_routine"
+
 
 class SendBackForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
         help_text="What needs to change before this routine can be published.",
     )
+
+
+class StepInlineForm(forms.ModelForm):
+    def validate_constraints(self):
+        # While a reorder is validated the database still holds the old order, so checking one
+        # step's position against it would refuse every swap. The formset compares the submitted
+        # positions with each other instead (BaseModelFormSet.validate_unique).
+        exclude = self._get_validation_exclusions()
+        for model_class, constraints in self.instance.get_constraints():
+            for constraint in constraints:
+                if constraint.name == STEP_POSITION_CONSTRAINT:
+                    continue
+                try:
+                    constraint.validate(model_class, self.instance, exclude=exclude)
+                except ValidationError as error:
+                    self._update_errors(error)
 
 
 class StepFormSet(BaseInlineFormSet):
@@ -44,6 +62,7 @@ class StepFormSet(BaseInlineFormSet):
 
 class StepInline(admin.TabularInline):
     model = Step
+    form = StepInlineForm
     formset = StepFormSet
     extra = 1
     ordering = ["position"]
