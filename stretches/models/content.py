@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -7,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from stretches.models.editorial import REVIEW_PERMISSION, Transition, add_months
+from stretches.models.editorial import REVIEW_PERMISSION, RoutineWorkflow, Transition
 
 
 class Contraindication(models.Model):
@@ -90,7 +89,7 @@ class RoutineQuerySet(models.QuerySet):
         return queryset.filter(**{field: value for field, value in exact_filters.items() if value})
 
 
-class Routine(models.Model):
+class Routine(RoutineWorkflow, models.Model):
     class Position(models.TextChoices):
         FLOOR = "floor", "Sitting on the floor"
         CHAIR = "chair", "Sitting on a chair"
@@ -212,136 +211,6 @@ class Routine(models.Model):
     @property
     def cautions(self):
         return [line.strip() for line in self.caution_notes.splitlines() if line.strip()]
-
-    @property
-    def is_review_overdue(self):
-        """A published routine past its review date, or never reviewed in Limber at all."""
-        return self.status == self.Status.PUBLISHED and (
-            self.review_due is None or self.review_due < timezone.localdate()
-        )
-
-    def can_be_edited_by(self, user):
-        """Editors change drafts; reviewers change anything, since their edit is a review."""
-        if user.has_perm(REVIEW_PERMISSION):
-            return True
-        return self.status == self.Status.DRAFT and user.has_perm("stretches.change_routine")
-
-    def submit_for_review(self, *, by):
-        self._check_transition("submit_for_review", by)
-        self._check_content_is_complete()
-        self.status = self.Status.IN_REVIEW
-        self._save_transition(by, "Submitted for review")
-
-    submit_for_review.alters_data = True
-
-    def publish(self, *, by):
-        """Publish with the reviewer's sign-off; the routine comes back for review on schedule."""
-        self._check_transition("publish", by)
-        self._check_content_is_complete()
-        self.status = self.Status.PUBLISHED
-        self._record_review(by)
-        self._save_transition(by, "Reviewed and published")
-
-    publish.alters_data = True
-
-    def confirm_review(self, *, by):
-        """A reviewer re-reads a published routine and confirms it stays as it is."""
-        self._check_transition("confirm_review", by)
-        self._check_content_is_complete()
-        self._record_review(by)
-        self._save_transition(by, "Review confirmed")
-
-    confirm_review.alters_data = True
-
-    def send_back(self, *, by, comment):
-        """Return a routine to its editors with a comment saying what needs to change."""
-        self._check_transition("send_back", by)
-        comment = (comment or "").strip()
-        if not comment:
-            raise ValidationError(
-                "Say what needs to change: a routine goes back to draft with a comment.",
-                code="comment_required",
-            )
-        self.status = self.Status.DRAFT
-        self.review_comment = comment
-        self._save_transition(by, "Sent back to draft")
-
-    send_back.alters_data = True
-
-    def unpublish(self, *, by):
-        self._check_transition("unpublish", by)
-        self.status = self.Status.UNPUBLISHED
-        self._save_transition(by, "Unpublished")
-
-    unpublish.alters_data = True
-
-    def available_transitions(self, user):
-        """The names of the transitions `user` may make from the routine's current state."""
-        return [
-            name
-            for name, transition in self.TRANSITIONS.items()
-            if self.status in transition.sources and user.has_perm(transition.permission)
-        ]
-
-    def _check_transition(self, name, user):
-        transition = self.TRANSITIONS[name]
-        if not user.has_perm(transition.permission):
-            needs_reviewer = transition.permission == REVIEW_PERMISSION
-            raise ValidationError(
-                "You may not %(verb)s “%(routine)s”%(reason)s.",
-                code="not_permitted",
-                params={
-                    "verb": transition.verb,
-                    "routine": self.title,
-                    "reason": ": that takes a clinical reviewer" if needs_reviewer else "",
-                },
-            )
-        if self.status not in transition.sources:
-            allowed = " or ".join(
-                str(self.Status(source).label).lower() for source in transition.sources
-            )
-            raise ValidationError(
-                "Cannot %(verb)s “%(routine)s” while it is %(status)s, only when it is %(allowed)s.",
-                code="wrong_state",
-                params={
-                    "verb": transition.verb,
-                    "routine": self.title,
-                    "status": self.get_status_display().lower(),
-                    "allowed": allowed,
-                },
-            )
-
-    def _check_content_is_complete(self):
-        """Nobody can be shown a routine without steps, or with two steps in one place."""
-        positions = self._step_positions()
-        if not positions:
-            raise ValidationError(
-                "“%(routine)s” has no steps; add its steps first.",
-                code="no_steps",
-                params={"routine": self.title},
-            )
-        duplicates = sorted({p for p in positions if positions.count(p) > 1})
-        if duplicates:
-            raise ValidationError(
-                "“%(routine)s” has more than one step at position %(positions)s.",
-                code="duplicate_step_position",
-                params={"routine": self.title, "positions": ", ".join(map(str, duplicates))},
-            )
-
-    def _step_positions(self):
-        return list(self.steps.values_list("position", flat=True))
-
-    def _record_review(self, reviewer):
-        self.reviewed_by = reviewer
-        self.reviewed_at = timezone.now()
-        self.review_due = add_months(
-            timezone.localdate(), settings.EDITORIAL_REVIEW_INTERVAL_MONTHS
-        )
-
-    def _save_transition(self, user, reason):
-        self._history_user = user
-        self._change_reason = reason
-        self.save()
 
 
 class StepQuerySet(models.QuerySet):
