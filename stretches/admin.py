@@ -78,6 +78,13 @@ class StepInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and _editable(request, obj)
 
 
+def _moved_on(routine):
+    message = f"“{routine}” is now {routine.get_status_display().lower()}."
+    if routine.status == Routine.Status.PUBLISHED:
+        message += f" Next clinical review due {routine.review_due:%d %b %Y}."
+    return message
+
+
 def _editable(request, routine):
     return routine is None or routine.can_be_edited_by(request.user)
 
@@ -268,8 +275,8 @@ class RoutineAdmin(HistoryViewMixin, admin.ModelAdmin):
         if refusals:
             messages.error(request, "Nothing was changed. " + " ".join(refusals))
         else:
-            label = Routine.TRANSITIONS[name].label.lower()
-            messages.success(request, f"Done ({label}): {len(queryset)} routine(s).")
+            for routine in queryset:
+                messages.success(request, _moved_on(routine))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         routine = self.get_object(request, object_id)
@@ -301,10 +308,7 @@ class RoutineAdmin(HistoryViewMixin, admin.ModelAdmin):
             messages.error(request, " ".join(error.messages))
         else:
             self.log_change(request, routine, transition.label)
-            messages.success(
-                request,
-                f"“{routine}”: {transition.label.lower()}. Now {routine.get_status_display().lower()}.",
-            )
+            messages.success(request, _moved_on(routine))
         return HttpResponseRedirect(reverse("admin:stretches_routine_change", args=[routine.pk]))
 
     def send_back_view(self, request, object_id):

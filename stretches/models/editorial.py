@@ -83,6 +83,7 @@ class RoutineWorkflow:
         self._check_transition("publish", by)
         self._check_content_is_complete()
         self.status = self.Status.PUBLISHED
+        self.review_comment = ""
         self._record_review(by)
         self._save_transition(by, "Reviewed and published")
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stretches.models import Routine, Step
+from stretches.models.editorial import add_months
 from tests.factories import ContraindicationFactory, RoutineFactory, routine_with_steps
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +142,10 @@ def test_reviewer_publishes_with_the_button_and_the_routine_goes_public(reviewer
 
     assert response.status_code == 302
     assert response.url == change_url(routine)
-    assert messages_of(response) == ["“Chair twist”: publish. Now published."]
+    due = add_months(timezone.localdate(), 12)
+    assert messages_of(response) == [
+        f"“Chair twist” is now published. Next clinical review due {due:%d %b %Y}."
+    ]
     client.logout()
     assert client.get(routine.get_absolute_url()).status_code == 200
 
@@ -202,9 +206,11 @@ def test_bulk_publish_is_all_or_nothing(reviewer_client):
 def test_bulk_submit_moves_every_selected_draft(editor_client):
     drafts = [routine_with_steps(status=Status.DRAFT) for _ in range(3)]
 
-    editor_client.post(
+    response = editor_client.post(
         CHANGELIST, {"action": "submit_for_review", "_selected_action": [r.pk for r in drafts]}
     )
+
+    assert sorted(messages_of(response)) == sorted(f"“{r.title}” is now in review." for r in drafts)
 
     assert set(Routine.objects.values_list("status", flat=True)) == {Status.IN_REVIEW}
 

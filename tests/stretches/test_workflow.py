@@ -225,3 +225,14 @@ def test_only_reviewers_hold_the_review_permission():
     assert codenames(CLINICAL_REVIEWERS) - codenames(CONTENT_EDITORS) == {"review_routine"}
     assert "delete_routine" not in codenames(CLINICAL_REVIEWERS)
     assert Permission.objects.filter(codename="review_routine").count() == 1
+
+
+def test_publishing_clears_the_addressed_send_back_comment(editor, reviewer):
+    routine = routine_with_steps(status=IN_REVIEW)
+    routine.send_back(by=reviewer, comment="Add a caution.")
+    routine.submit_for_review(by=editor)
+
+    routine.publish(by=reviewer)
+
+    assert Routine.objects.get(pk=routine.pk).review_comment == ""
+    assert routine.history.filter(review_comment="Add a caution.").exists()
