@@ -315,6 +315,13 @@ class RoutineAdmin(HistoryViewMixin, admin.ModelAdmin):
         routine = self.get_object(request, object_id)
         if routine is None or not self.has_view_permission(request, routine):
             raise Http404
+        try:
+            routine.check_transition("send_back", request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(
+                reverse("admin:stretches_routine_change", args=[routine.pk])
+            )
         return self._send_back_page(request, routine, SendBackForm())
 
     def _send_back_page(self, request, routine, form):

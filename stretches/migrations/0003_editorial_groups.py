@@ -27,10 +27,11 @@ GROUPS = {
 
 def create_groups(apps, schema_editor):
     # Permissions are normally created after all migrations have run; the groups need them now.
+    # create_permissions skips an app whose config has no models module, as the migration state's
+    # stand-in config has not.
     app_config = apps.get_app_config("stretches")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -39,7 +40,8 @@ def create_groups(apps, schema_editor):
         permissions = Permission.objects.filter(
             content_type__app_label="stretches", codename__in=codenames
         )
-        assert permissions.count() == len(codenames), f"missing permissions for {name}"
+        if permissions.count() != len(codenames):
+            raise RuntimeError(f"Some permissions for the group {name!r} do not exist.")
         group.permissions.set(permissions)
 
 

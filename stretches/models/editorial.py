@@ -71,7 +71,7 @@ class RoutineWorkflow:
         return self.status == self.Status.DRAFT and user.has_perm("stretches.change_routine")
 
     def submit_for_review(self, *, by):
-        self._check_transition("submit_for_review", by)
+        self.check_transition("submit_for_review", by)
         self._check_content_is_complete()
         self.status = self.Status.IN_REVIEW
         self._save_transition(by, "Submitted for review")
@@ -80,7 +80,7 @@ class RoutineWorkflow:
 
     def publish(self, *, by):
         """Publish with the reviewer's sign-off; the routine comes back for review on schedule."""
-        self._check_transition("publish", by)
+        self.check_transition("publish", by)
         self._check_content_is_complete()
         self.status = self.Status.PUBLISHED
         self.review_comment = ""
@@ -91,7 +91,7 @@ class RoutineWorkflow:
 
     def confirm_review(self, *, by):
         """A reviewer re-reads a published routine and confirms it stays as it is."""
-        self._check_transition("confirm_review", by)
+        self.check_transition("confirm_review", by)
         self._check_content_is_complete()
         self._record_review(by)
         self._save_transition(by, "Review confirmed")
@@ -100,7 +100,7 @@ class RoutineWorkflow:
 
     def send_back(self, *, by, comment):
         """Return a routine to its editors with a comment saying what needs to change."""
-        self._check_transition("send_back", by)
+        self.check_transition("send_back", by)
         comment = (comment or "").strip()
         if not comment:
             raise ValidationError(
@@ -114,7 +114,7 @@ class RoutineWorkflow:
     send_back.alters_data = True
 
     def unpublish(self, *, by):
-        self._check_transition("unpublish", by)
+        self.check_transition("unpublish", by)
         self.status = self.Status.UNPUBLISHED
         self._save_transition(by, "Unpublished")
 
@@ -128,7 +128,8 @@ class RoutineWorkflow:
             if self.status in transition.sources and user.has_perm(transition.permission)
         ]
 
-    def _check_transition(self, name, user):
+    def check_transition(self, name, user):
+        """Raise a ValidationError saying why `user` may not make transition `name` now."""
         transition = self.TRANSITIONS[name]
         if not user.has_perm(transition.permission):
             needs_reviewer = transition.permission == REVIEW_PERMISSION

@@ -370,3 +370,14 @@ def test_steps_keep_their_ids_when_reordered(editor_client):
     )
 
     assert set(Step.objects.values_list("pk", flat=True)) == ids
+
+
+def test_editor_opening_the_send_back_page_is_told_it_takes_a_reviewer(editor_client):
+    routine = routine_with_steps(title="Chair twist", status=Status.IN_REVIEW)
+
+    response = editor_client.get(reverse("admin:stretches_routine_send_back", args=[routine.pk]))
+
+    assert response.status_code == 302
+    assert messages_of(response) == [
+        "You may not send back to draft “Chair twist”: that takes a clinical reviewer."
+    ]
