@@ -300,6 +300,8 @@ class RoutineAdmin(HistoryViewMixin, admin.ModelAdmin):
             return self._send_back_page(request, routine, form)
         try:
             with transaction.atomic():
+                # Locked, so two people pressing buttons at once cannot both move it on.
+                routine = Routine.objects.select_for_update().get(pk=routine.pk)
                 if form is not None:
                     routine.send_back(by=request.user, comment=form.cleaned_data["comment"])
                 else:
