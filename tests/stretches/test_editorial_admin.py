@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from stretches.models import Routine, Step
+from stretches.models import Contraindication, Routine, Step
 from stretches.models.editorial import add_months
 from tests.factories import ContraindicationFactory, RoutineFactory, routine_with_steps
 
@@ -344,8 +344,6 @@ def test_editor_cannot_make_a_condition_a_general_red_flag(editor_client):
     response = editor_client.post(reverse("admin:stretches_contraindication_add"), data)
 
     assert response.status_code == 302
-    from stretches.models import Contraindication
-
     assert Contraindication.objects.get(slug="new-condition").applies_to_all_routines is False
 
 
@@ -381,3 +379,33 @@ def test_editor_opening_the_send_back_page_is_told_it_takes_a_reviewer(editor_cl
     assert messages_of(response) == [
         "You may not send back to draft “Chair twist”: that takes a clinical reviewer."
     ]
+
+
+def test_reviewer_edits_a_published_routine_and_it_stays_published(reviewer_client):
+    routine = routine_with_steps(status=Status.PUBLISHED)
+
+    response = reviewer_client.post(change_url(routine), change_form_data(routine, title="Clearer"))
+
+    assert response.status_code == 302
+    routine.refresh_from_db()
+    assert (routine.title, routine.status) == ("Clearer", Status.PUBLISHED)
+
+
+def test_editor_changes_a_condition_that_only_drafts_list(editor_client):
+    condition = ContraindicationFactory(name="Osteopenia")
+    RoutineFactory(status=Status.DRAFT, contraindications=[condition])
+    url = reverse("admin:stretches_contraindication_change", args=[condition.pk])
+    data = {
+        "name": "Osteopenia (low bone density)",
+        "slug": condition.slug,
+        "question": condition.question,
+        "explanation": condition.explanation,
+        "guidance": condition.guidance,
+        "urgency": condition.urgency,
+    }
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    condition.refresh_from_db()
+    assert condition.name == "Osteopenia (low bone density)"
