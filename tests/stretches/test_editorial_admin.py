@@ -1,7 +1,9 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -409,3 +411,18 @@ def test_editor_changes_a_condition_that_only_drafts_list(editor_client):
     assert response.status_code == 302
     condition.refresh_from_db()
     assert condition.name == "Osteopenia (low bone density)"
+
+
+def test_the_publish_button_posts_with_a_csrf_token_a_real_browser_would_send(reviewer):
+    routine = routine_with_steps(status=Status.IN_REVIEW)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(reviewer)
+    page = browser.get(change_url(routine)).content.decode()
+    button_form = page[page.index(f'action="{transition_url(routine, "publish")}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', button_form).group(1)
+
+    assert browser.post(transition_url(routine, "publish")).status_code == 403
+    response = browser.post(transition_url(routine, "publish"), {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert Routine.objects.get(pk=routine.pk).status == Status.PUBLISHED

@@ -5,7 +5,13 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from stretches.models import CLINICAL_REVIEWERS, CONTENT_EDITORS, Routine
+from stretches.models import (
+    CLINICAL_REVIEWERS,
+    CONTENT_EDITORS,
+    EDITOR_PERMISSIONS,
+    REVIEWER_PERMISSIONS,
+    Routine,
+)
 from stretches.models.editorial import add_months
 from tests.factories import ContraindicationFactory, RoutineFactory, routine_with_steps
 
@@ -236,3 +242,15 @@ def test_publishing_clears_the_addressed_send_back_comment(editor, reviewer):
 
     assert Routine.objects.get(pk=routine.pk).review_comment == ""
     assert routine.history.filter(review_comment="Add a caution.").exists()
+
+
+@pytest.mark.parametrize(
+    ("group_name", "expected"),
+    [(CONTENT_EDITORS, EDITOR_PERMISSIONS), (CLINICAL_REVIEWERS, REVIEWER_PERMISSIONS)],
+)
+def test_the_migrated_groups_hold_exactly_the_roles_permissions(group_name, expected):
+    group = Group.objects.get(name=group_name)
+
+    assert sorted(group.permissions.values_list("content_type__app_label", "codename")) == sorted(
+        ("stretches", codename) for codename in expected
+    )
