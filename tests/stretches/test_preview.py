@@ -76,3 +76,11 @@ def test_preview_query_count_does_not_grow_with_routines(
 
     with django_assert_max_num_queries(7):
         assert editor_client.get(preview_url(routine)).status_code == 200
+
+
+@pytest.mark.parametrize("state", [Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED])
+def test_only_published_routines_reach_the_public_pages(client, state):
+    routine = routine_with_steps(title="Not yet", status=state)
+
+    assert client.get(routine.get_absolute_url()).status_code == 404
+    assert b"Not yet" not in client.get(reverse("stretches:routine_list")).content
