@@ -2,6 +2,10 @@
 
 Every problem is reported as a `RoutineFileError` that names the routine (or contraindication), the
 step and the field, so an editor can fix the file without reading a traceback.
+
+The file is content, not a clinical review: a routine is published only when its entry says
+`status: published`, and loading a routine clears any review sign-off it had, so content written
+from a file always comes up for review.
 """
 
 from dataclasses import dataclass
@@ -36,6 +40,9 @@ ROUTINE_FIELDS = {
 }
 ROUTINE_LIST_FIELDS = {"cautions", "contraindications", "steps"}
 STEP_FIELDS = {"instruction", "hold_seconds", "repetitions", "side", "caution"}
+
+
+LOADED_REASON = "Loaded from a routine file"
 
 
 class RoutineFileError(Exception):
@@ -103,6 +110,8 @@ def _load_routine(slug, entry, contraindications, keep_existing):
     )
     steps = _check_list(fields.pop("steps", []), f"{where}, field 'steps'")
     fields["caution_notes"] = "\n".join(str(caution).strip() for caution in cautions)
+    fields.setdefault("status", Routine.Status.DRAFT)
+    fields.update(reviewed_by=None, reviewed_at=None, review_due=None, review_comment="")
 
     routine, outcome = _upsert(Routine, slug, fields, set(fields), where, keep_existing)
     if outcome == "unchanged":
@@ -124,6 +133,7 @@ def _upsert(model, slug, entry, allowed_fields, where, keep_existing):
     for name, value in fields.items():
         setattr(instance, name, value)
     _validate(instance, where)
+    instance._change_reason = LOADED_REASON
     instance.save()
     return instance, outcome
 
@@ -143,6 +153,7 @@ def _replace_steps(routine, entries, where):
             default = Step._meta.get_field(name).get_default()
             setattr(step, name, fields.get(name, default))
         _validate(step, step_where)
+        step._change_reason = LOADED_REASON
         step.save()
     routine.steps.filter(position__in=list(existing)).delete()
 
@@ -183,3 +194,60 @@ def _validate(instance, where):
             for field, messages in error.message_dict.items()
         )
         raise RoutineFileError(f"{where}: {problems}") from error
+
+
+def export_routine_data():
+    """Every contraindication and routine in the shape `load_routine_data` reads, keyed by slug.
+
+    Values equal to the loader's defaults are left out, and keys come out sorted, so the same
+    content always gives the same file.
+    """
+    routines = Routine.objects.prefetch_related("steps", "contraindications").order_by("slug")
+    return {
+        "contraindications": {
+            contraindication.slug: _exported_fields(contraindication, CONTRAINDICATION_FIELDS)
+            for contraindication in Contraindication.objects.order_by("slug")
+        },
+        "routines": {routine.slug: _exported_routine(routine) for routine in routines},
+    }
+
+
+def routine_file_text():
+    return yaml.safe_dump(
+        export_routine_data(),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+    )
+
+
+def _exported_routine(routine):
+    entry = _exported_fields(routine, ROUTINE_FIELDS)
+    if routine.cautions:
+        entry["cautions"] = routine.cautions
+    slugs = sorted(contraindication.slug for contraindication in routine.contraindications.all())
+    if slugs:
+        entry["contraindications"] = slugs
+    entry["steps"] = [
+        _exported_fields(step, STEP_FIELDS)
+        for step in sorted(routine.steps.all(), key=lambda step: step.position)
+    ]
+    return entry
+
+
+def _exported_fields(instance, names):
+    """The named fields in model order, leaving out those the loader would fill in anyway."""
+    entry = {}
+    for field in instance._meta.concrete_fields:
+        if field.name not in names:
+            continue
+        value = getattr(instance, field.name)
+        if (
+            value is None
+            or value == ""
+            or (value == field.get_default() and field.name != "status")
+        ):
+            continue
+        entry[field.name] = value
+    return entry

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -92,3 +93,27 @@ class CompleteRoutineView(ScreeningRequiredMixin, View):
 
 class RoutineDoneView(PublishedRoutineMixin, DetailView):
     template_name = "stretches/routine_done.html"
+
+
+class RoutinePreviewView(DetailView):
+    """A routine in any state on the public template, for the staff who edit and review it.
+
+    Anyone else gets the same 404 as for a draft's public URL, so a preview link gives nothing away.
+    """
+
+    template_name = "stretches/routine_detail.html"
+    context_object_name = "routine"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (request.user.is_staff and request.user.has_perm("stretches.view_routine")):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Routine.objects.with_step_count().prefetch_related("steps")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contraindications"] = self.object.relevant_contraindications()
+        context["preview"] = True
+        return context

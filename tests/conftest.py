@@ -1,11 +1,19 @@
 import os
 
 import pytest
+from django.contrib.auth.models import Group
 
+from stretches.models import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from tests.factories import seed_conditions
 
 # Playwright drives the browser from an event loop while live_server's database access is synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Accounts are made in many tests; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -23,7 +31,40 @@ def conditions(db):
     return seed_conditions()
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Real hashing is slow on purpose; tests check behaviour, not the hash's cost.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def staff_member(django_user_model, username, group_name=None):
+    """A staff account as the README says to set one up: staff status plus one editorial group."""
+    user = django_user_model.objects.create_user(
+        username=username, password="correct horse battery staple", is_staff=True
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return staff_member(django_user_model, "edith", CONTENT_EDITORS)
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    return staff_member(django_user_model, "rita", CLINICAL_REVIEWERS)
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="sam", email="sam@example.com", password="correct horse battery staple"
+    )
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client

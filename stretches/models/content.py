@@ -1,7 +1,12 @@
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from stretches.models.editorial import REVIEW_PERMISSION, RoutineWorkflow, Transition
 
 
 class Contraindication(models.Model):
@@ -29,11 +34,30 @@ class Contraindication(models.Model):
         help_text="A general red flag: asked before every routine, not only those that list it.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-applies_to_all_routines", "name"]
 
     def __str__(self):
         return self.name
+
+    def can_be_edited_by(self, user):
+        """Reviewers may change any condition; editors only one that no reviewed routine relies on.
+
+        A condition is shared: changing the guidance of one that a published routine lists, or a
+        general red flag (asked before every routine), changes public content without review.
+        """
+        if user.has_perm(REVIEW_PERMISSION):
+            return True
+        if not user.has_perm("stretches.change_contraindication"):
+            return False
+        if self.pk is None:
+            return True
+        return not (
+            self.applies_to_all_routines
+            or self.routines.exclude(status=Routine.Status.DRAFT).exists()
+        )
 
     @property
     def urgency_rank(self):
@@ -44,6 +68,14 @@ class Contraindication(models.Model):
 class RoutineQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Routine.Status.PUBLISHED)
+
+    def waiting_for_review(self):
+        return self.filter(status=Routine.Status.IN_REVIEW)
+
+    def review_overdue(self, *, today=None):
+        """Published routines whose review is due, including any never reviewed in Limber."""
+        today = today or timezone.localdate()
+        return self.published().filter(Q(review_due__lt=today) | Q(review_due__isnull=True))
 
     def with_step_count(self):
         return self.annotate(step_count=models.Count("steps"))
@@ -57,7 +89,7 @@ class RoutineQuerySet(models.QuerySet):
         return queryset.filter(**{field: value for field, value in exact_filters.items() if value})
 
 
-class Routine(models.Model):
+class Routine(RoutineWorkflow, models.Model):
     class Position(models.TextChoices):
         FLOOR = "floor", "Sitting on the floor"
         CHAIR = "chair", "Sitting on a chair"
@@ -79,7 +111,29 @@ class Routine(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished (archived)"
+
+    # The workflow's rules in one table: the transition methods check it and the admin offers
+    # only what it allows. Keyed by method name.
+    TRANSITIONS = {
+        "submit_for_review": Transition(
+            "Submit for review", "submit for review", (Status.DRAFT,), "stretches.change_routine"
+        ),
+        "publish": Transition("Publish", "publish", (Status.IN_REVIEW,), REVIEW_PERMISSION),
+        "confirm_review": Transition(
+            "Confirm review", "confirm the review of", (Status.PUBLISHED,), REVIEW_PERMISSION
+        ),
+        "send_back": Transition(
+            "Send back to draft",
+            "send back to draft",
+            (Status.IN_REVIEW, Status.UNPUBLISHED),
+            REVIEW_PERMISSION,
+            needs_comment=True,
+        ),
+        "unpublish": Transition("Unpublish", "unpublish", (Status.PUBLISHED,), REVIEW_PERMISSION),
+    }
 
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
@@ -97,6 +151,23 @@ class Routine(models.Model):
         blank=True, help_text="One caution per line, shown before the steps."
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The clinical reviewer who last published or confirmed this routine.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a published routine comes back for clinical review.",
+    )
+    review_comment = models.TextField(
+        blank=True, help_text="The reviewer's note when the routine was last sent back to draft."
+    )
     source = models.CharField(
         max_length=200, blank=True, help_text="The source document the content comes from."
     )
@@ -110,9 +181,11 @@ class Routine(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RoutineQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[contraindications])
 
     class Meta:
         ordering = ["title"]
+        permissions = [("review_routine", "Can review, publish and unpublish routines")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(estimated_minutes__gt=0),
@@ -138,6 +211,19 @@ class Routine(models.Model):
     @property
     def cautions(self):
         return [line.strip() for line in self.caution_notes.splitlines() if line.strip()]
+
+
+class StepQuerySet(models.QuerySet):
+    def park(self, *, above=0):
+        """Move these steps to positions no step uses, so that a reorder can reuse their places.
+
+        Saving a reordered routine step by step would otherwise put two steps on one position
+        for a moment, and the unique constraint is checked per statement. Parking is not
+        recorded in the history: the step's final save is.
+        """
+        top = max(Step.objects.aggregate(top=models.Max("position"))["top"] or 0, above)
+        for offset, pk in enumerate(self.values_list("pk", flat=True), start=1):
+            Step.objects.filter(pk=pk).update(position=top + offset)
 
 
 class Step(models.Model):
@@ -171,6 +257,9 @@ class Step(models.Model):
     )
     side = models.CharField(max_length=10, choices=Side, default=Side.NOT_APPLICABLE)
     caution = models.CharField(max_length=300, blank=True)
+
+    objects = StepQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["routine_id", "position"]

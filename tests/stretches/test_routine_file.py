@@ -206,3 +206,109 @@ def test_command_reports_what_it_did(capsys):
     call_command("load_routines")
 
     assert "17 created, 0 updated, 0 left as they were." in capsys.readouterr().out
+
+
+def export_text(tmp_path, name):
+    path = Path(tmp_path) / name
+    call_command("export_routines", str(path))
+    return path.read_text(encoding="utf-8")
+
+
+def empty_the_database():
+    Routine.objects.all().delete()
+    Contraindication.objects.all().delete()
+
+
+def test_export_then_load_on_an_empty_database_then_export_gives_an_identical_file(tmp_path):
+    call_command("load_routines")
+    routine = Routine.objects.get(slug="chair-twist")
+    routine.status = Routine.Status.DRAFT
+    routine.save()
+    # Every optional field set somewhere, and positions with a gap, which the file renumbers.
+    Step.objects.filter(routine=routine, position=3).update(
+        hold_seconds=20, repetitions=2, side=Step.Side.LEFT, caution="Go gently."
+    )
+    Step.objects.filter(routine=routine, position=5).update(position=9)
+    first = export_text(tmp_path, "first.yaml")
+    empty_the_database()
+
+    call_command("load_routines", str(Path(tmp_path) / "first.yaml"))
+
+    assert export_text(tmp_path, "second.yaml") == first
+    assert Routine.objects.get(slug="chair-twist").status == Routine.Status.DRAFT
+    assert Routine.objects.count() == 10
+
+
+def test_export_holds_every_routine_with_its_steps_and_contraindications(tmp_path):
+    call_command("load_routines")
+
+    exported = yaml.safe_load(export_text(tmp_path, "export.yaml"))
+
+    assert (
+        exported["routines"]["chair-twist"]["steps"]
+        == seed_data()["routines"]["chair-twist"]["steps"]
+    )
+    assert exported["routines"]["chair-twist"]["contraindications"] == sorted(
+        seed_data()["routines"]["chair-twist"]["contraindications"]
+    )
+    assert set(exported["contraindications"]) == set(seed_data()["contraindications"])
+
+
+def test_export_writes_to_standard_output_without_a_file(capsys):
+    call_command("load_routines")
+    capsys.readouterr()
+
+    call_command("export_routines")
+    assert set(yaml.safe_load(capsys.readouterr().out)["routines"]) == set(seed_data()["routines"])
+
+
+def test_export_to_an_unwritable_place_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match=r"^Cannot write .*no-such-dir/out\.yaml"):
+        call_command("export_routines", str(Path(tmp_path) / "no-such-dir" / "out.yaml"))
+
+
+def test_a_routine_without_a_status_in_the_file_loads_as_a_draft():
+    data = seed_data()
+    del data["routines"]["chair-twist"]["status"]
+
+    load_routine_data(data)
+
+    assert Routine.objects.get(slug="chair-twist").status == Routine.Status.DRAFT
+    assert "chair-twist" not in Routine.objects.published().values_list("slug", flat=True)
+
+
+def test_reloading_over_a_published_routine_without_a_status_takes_it_off_the_site():
+    load_routine_data(seed_data())
+    data = seed_data()
+    data["routines"]["chair-twist"]["title"] = "Unreviewed rewrite"
+    del data["routines"]["chair-twist"]["status"]
+
+    load_routine_data(data)
+
+    assert Routine.objects.get(slug="chair-twist").status == Routine.Status.DRAFT
+
+
+def test_loading_clears_a_review_sign_off_since_the_file_is_not_a_review(reviewer):
+    load_routine_data(seed_data())
+    routine = Routine.objects.get(slug="chair-twist")
+    routine.confirm_review(by=reviewer)
+
+    load_routine_data(seed_data())
+
+    routine.refresh_from_db()
+    assert (routine.status, routine.reviewed_by, routine.review_due) == (
+        Routine.Status.PUBLISHED,
+        None,
+        None,
+    )
+    assert routine.is_review_overdue is True
+    assert routine.history.first().history_change_reason == "Loaded from a routine file"
+
+
+def test_keep_existing_leaves_a_review_sign_off_alone(reviewer):
+    load_routine_data(seed_data())
+    Routine.objects.get(slug="chair-twist").confirm_review(by=reviewer)
+
+    load_routine_data(seed_data(), keep_existing=True)
+
+    assert Routine.objects.get(slug="chair-twist").reviewed_by == reviewer

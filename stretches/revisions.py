@@ -1,0 +1,289 @@
+"""Every recorded change to a routine (with its steps) or a contraindication, readable and revertible.
+
+django-simple-history records a row per save. This module turns those rows into a timeline of who
+changed what, as "field: old → new", and restores an earlier state as a new, recorded change.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+
+from stretches.models import REVIEW_PERMISSION, Contraindication, Routine, Step
+
+# Bookkeeping that changes on every save and says nothing about the content.
+UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "routine"}
+ROUTINE_CONTENT_FIELDS = [
+    "title",
+    "slug",
+    "summary",
+    "position",
+    "body_area",
+    "equipment",
+    "estimated_minutes",
+    "requires_partner",
+    "caution_notes",
+    "source",
+]
+STEP_CONTENT_FIELDS = ["position", "instruction", "hold_seconds", "repetitions", "side", "caution"]
+CONTRAINDICATION_CONTENT_FIELDS = [
+    "name",
+    "slug",
+    "question",
+    "explanation",
+    "guidance",
+    "urgency",
+    "applies_to_all_routines",
+]
+ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    """One recorded save: of the routine itself, one of its steps, or a contraindication."""
+
+    key: str
+    subject: str
+    record: object
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def when(self):
+        return self.record.history_date
+
+    @property
+    def who(self):
+        return self.record.history_user
+
+    @property
+    def action(self):
+        return ACTIONS[self.record.history_type]
+
+    @property
+    def reason(self):
+        return self.record.history_change_reason or ""
+
+
+def routine_history(routine):
+    """The routine's and its steps' recorded changes, newest first."""
+    routine_records = list(routine.history.select_related("history_user"))
+    step_records = Step.history.filter(routine_id=routine.pk).select_related("history_user")
+    listed = {record.history_id: set() for record in routine_records}
+    # One query for every version's contraindications, rather than one per version.
+    for history_id, contraindication_id in _listed_contraindication_rows(routine_records):
+        listed[history_id].add(contraindication_id)
+    names = dict(Contraindication.objects.values_list("pk", "name"))
+    entries = _entries(routine_records, "routine", lambda record: "Routine", (listed, names))
+    entries += _entries(step_records, "step", lambda record: f"Step {record.position}")
+    return sorted(entries, key=lambda entry: (entry.when, entry.key), reverse=True)
+
+
+def contraindication_history(contraindication):
+    records = contraindication.history.select_related("history_user")
+    entries = _entries(records, "contraindication", lambda record: "Contraindication")
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def find_record(routine_or_contraindication, key):
+    """The history row that `key` ("routine:12", "step:34", ...) names, if it belongs here."""
+    kind, _, history_id = str(key).partition(":")
+    if not history_id.isdigit():
+        return None
+    if isinstance(routine_or_contraindication, Routine):
+        records = {
+            "routine": routine_or_contraindication.history.all(),
+            "step": Step.history.filter(routine_id=routine_or_contraindication.pk),
+        }.get(kind)
+    else:
+        records = routine_or_contraindication.history.all() if kind == "contraindication" else None
+    if records is None:
+        return None
+    return records.filter(history_id=int(history_id)).first()
+
+
+@transaction.atomic
+def revert_routine(routine, *, to, by):
+    """Put the routine, its contraindications and its steps back as they were at moment `to`.
+
+    The workflow state and the review sign-off stay as they are: a revert changes content, and
+    only a reviewer may make it. Steps keep their ids, so whatever points at a step still does.
+    """
+    _check_may_revert(by)
+    record = (
+        routine.history.filter(history_date__lte=to)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if record is None:
+        raise ValidationError("There is no recorded version of that moment.", code="no_version")
+    reason = f"Reverted to the version of {_moment(to)}"
+    for name in ROUTINE_CONTENT_FIELDS:
+        setattr(routine, name, getattr(record, name))
+    try:
+        routine.full_clean(exclude=["reviewed_by"])
+    except ValidationError as error:
+        raise ValidationError(
+            "Cannot revert: %(problems)s",
+            code="invalid_version",
+            params={"problems": " ".join(error.messages)},
+        ) from error
+    routine._history_user = by
+    routine._change_reason = reason
+    routine.save()
+    routine.contraindications.set(
+        Contraindication.objects.filter(
+            pk__in=[row.contraindication_id for row in record.contraindications.all()]
+        )
+    )
+    _restore_steps(routine, to=to, by=by, reason=reason)
+
+
+@transaction.atomic
+def revert_contraindication(contraindication, *, to, by):
+    _check_may_revert(by)
+    record = (
+        contraindication.history.filter(history_date__lte=to)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if record is None:
+        raise ValidationError("There is no recorded version of that moment.", code="no_version")
+    for name in CONTRAINDICATION_CONTENT_FIELDS:
+        setattr(contraindication, name, getattr(record, name))
+    try:
+        contraindication.full_clean()
+    except ValidationError as error:
+        raise ValidationError(
+            "Cannot revert: %(problems)s",
+            code="invalid_version",
+            params={"problems": " ".join(error.messages)},
+        ) from error
+    contraindication._history_user = by
+    contraindication._change_reason = f"Reverted to the version of {_moment(to)}"
+    contraindication.save()
+
+
+def _restore_steps(routine, *, to, by, reason):
+    then = {
+        record.id: record
+        for record in Step.history.filter(routine_id=routine.pk, history_date__lte=to)
+        .latest_of_each()
+        .exclude(history_type="-")
+    }
+    now = {step.pk: step for step in routine.steps.all()}
+    for step in [step for pk, step in now.items() if pk not in then]:
+        step._history_user, step._change_reason = by, reason
+        step.delete()
+    moving = [pk for pk, step in now.items() if pk in then and step.position != then[pk].position]
+    Step.objects.filter(pk__in=moving).park(
+        above=max((record.position for record in then.values()), default=0)
+    )
+    for pk, record in sorted(then.items(), key=lambda item: item[1].position):
+        step = now.get(pk) or Step(pk=pk, routine=routine)
+        if pk in now and all(
+            getattr(step, name) == getattr(record, name) for name in STEP_CONTENT_FIELDS
+        ):
+            continue
+        for name in STEP_CONTENT_FIELDS:
+            setattr(step, name, getattr(record, name))
+        step._history_user, step._change_reason = by, reason
+        step.save()
+
+
+def _check_may_revert(user):
+    if not user.has_perm(REVIEW_PERMISSION):
+        raise ValidationError(
+            "Only a clinical reviewer may revert content to an earlier version.",
+            code="not_permitted",
+        )
+
+
+def _listed_contraindication_rows(routine_records):
+    rows = Routine.history.model.contraindications.model.objects
+    return rows.filter(history__in=[record.history_id for record in routine_records]).values_list(
+        "history_id", "contraindication_id"
+    )
+
+
+def _entries(records, kind, subject, contraindications=None):
+    """Entries for `records`, each with its changes from the previous record of the same object."""
+    records = sorted(records, key=lambda record: (record.history_date, record.history_id))
+    previous = {}
+    users = {}
+    entries = []
+    for record in records:
+        before = previous.get(record.id)
+        previous[record.id] = record
+        changes = [] if record.history_type == "-" else _changes(record, before, users)
+        if contraindications and record.history_type != "-":
+            changes += _contraindication_changes(record, before, *contraindications)
+        if record.history_type == "~" and not changes:
+            # A save that changed nothing (the admin saves a routine with its steps) is noise.
+            continue
+        entries.append(
+            HistoryEntry(f"{kind}:{record.history_id}", subject(record), record, changes)
+        )
+    return entries
+
+
+def _changes(record, before, users):
+    model = record.instance_type
+    changes = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.name in UNTRACKED_FIELDS:
+            continue
+        new = getattr(record, model_field.attname)
+        old = getattr(before, model_field.attname) if before else None
+        if before is None and new in (None, "", model_field.get_default()):
+            continue
+        if before is not None and old == new:
+            continue
+        changes.append(
+            FieldChange(
+                str(model_field.verbose_name).capitalize(),
+                _readable(model_field, old, users) if before else "",
+                _readable(model_field, new, users),
+            )
+        )
+    return changes
+
+
+def _contraindication_changes(record, before, listed, names):
+    new = listed[record.history_id]
+    old = listed[before.history_id] if before else set()
+    if new == old:
+        return []
+
+    def listed(ids):
+        return ", ".join(sorted(names.get(pk, f"#{pk} (deleted)") for pk in ids)) or "—"
+
+    return [FieldChange("Contraindications", listed(old) if before else "", listed(new))]
+
+
+def _readable(model_field, value, users):
+    if value in (None, ""):
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if model_field.is_relation:
+        if value not in users:
+            users[value] = str(get_user_model().objects.filter(pk=value).first() or f"#{value}")
+        return users[value]
+    if hasattr(value, "tzinfo"):
+        return _moment(value)
+    return str(value)
+
+
+def _moment(value):
+    return formats.date_format(timezone.localtime(value), "j M Y, H:i:s")
