@@ -83,7 +83,7 @@ def site(page, live_server):
         for problem in page.problems
         if not any(f"status of {status}" in problem for status in page.problems.allowed_statuses)
     ]
-    assert real_problems == []
+    assert real_problems == [], "\n".join(page.problems)
 
 
 def record_failed_request(problems, request):
