@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.browser.journeys import open_path
-from tests.browser.test_accessibility import blocked, completion, guided_steps, no_setup
+from tests.browser.test_accessibility import (
+    blocked,
+    completion,
+    guided_steps,
+    no_setup,
+    signed_in_with_history,
+)
 
 OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
@@ -20,6 +26,7 @@ SHOTS = {
     "blocked": (None, blocked),
     "steps": (None, guided_steps),
     "done": (None, completion),
+    "account": ("/account/me/", signed_in_with_history),
 }
 
 
