@@ -1,5 +1,9 @@
 """Journey 5: content goes from an editor's draft, through a reviewer, onto the site, in a browser."""
 
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
@@ -7,6 +11,14 @@ from stretches.models import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from tests.browser.journeys import open_path
 
 PASSWORD = "correct horse battery staple"
+groups_migration = importlib.import_module("stretches.migrations.0006_editorial_groups")
+
+
+@pytest.fixture
+def editorial_groups(transactional_db):
+    # live_server tests flush the database after each test, which also removes the groups the
+    # data migration made; make them again exactly as the migration does.
+    groups_migration.create_groups(django_apps, None)
 
 
 def staff(django_user_model, username, group):
@@ -30,7 +42,7 @@ def sign_out_of_admin(page):
 
 
 def test_editor_drafts_reviewer_publishes_and_it_appears_on_the_site(
-    site, seeded, django_user_model
+    site, seeded, editorial_groups, django_user_model
 ):
     staff(django_user_model, "edith", CONTENT_EDITORS)
     staff(django_user_model, "rita", CLINICAL_REVIEWERS)
