@@ -210,3 +210,33 @@ def test_account_sign_up_history_download_and_delete(site, seeded):
     site.locator("#id_password").fill("a calm walk by the river at dawn")
     site.get_by_role("button", name="Sign in").click()
     expect(site.get_by_text("That email and password don't match an account.")).to_be_visible()
+
+
+def test_the_steps_print_as_a_clean_handout(site, timed_routine):
+    start_routine(site, timed_routine.slug)
+    answer_screening(site)
+    expect(site.locator("[data-step]:visible")).to_have_count(1)
+
+    site.emulate_media(media="print")
+
+    expect(site.locator("[data-step]:visible")).to_have_count(3)
+    expect(site.get_by_text("Do not do this routine if you have:")).to_be_visible()
+    expect(site.get_by_text("Osteopenia test")).to_be_visible()
+    expect(site.get_by_text("Hold for 2 seconds.")).to_be_visible()
+    expect(site.get_by_text("Caution: Go slowly.")).to_be_visible()
+    expect(site.get_by_role("button")).to_have_count(0)
+    expect(site.get_by_role("navigation", name="Main")).to_be_hidden()
+
+
+def test_the_blocked_summary_prints_as_the_sheet_for_a_professional(site, seeded):
+    start_routine(site, "chair-twist")
+    answer_screening(site, {"osteopenia": "Yes"})
+    site.get_by_role("link", name="Printable summary for your doctor or physical therapist").click()
+
+    site.emulate_media(media="print")
+
+    expect(site.get_by_role("heading", level=1)).to_have_text(
+        "Take this to your doctor or physical therapist"
+    )
+    expect(site.locator("table")).to_be_visible()
+    expect(site.get_by_role("button", name="Print this summary")).to_be_hidden()
