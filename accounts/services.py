@@ -4,7 +4,6 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import logout
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.utils import timezone
 
 from stretches.models import PainReport, RoutineCompletion, Screening
 from stretches.owners import SESSION_KEY
@@ -86,7 +85,8 @@ def delete_account(*, request, user):
     brute-force records keyed by their email and their sessions elsewhere are removed here.
     """
     user_id = str(user.pk)
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+    # Expired sessions too: they still name the person until clearsessions runs.
+    for session in Session.objects.iterator():
         if session.get_decoded().get("_auth_user_id") == user_id:
             session.delete()
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
