@@ -162,6 +162,9 @@ def test_without_javascript_every_step_shows_with_its_hold_time(
     expect(page.locator("[data-step]:visible")).to_have_count(3)
     expect(page.get_by_text("Hold for 2 seconds.")).to_be_visible()
     expect(page.get_by_role("button", name="I've finished")).to_be_visible()
+    # The guided controls need JavaScript, so without it they must not show at all.
+    expect(page.get_by_role("button", name="Next step")).to_be_hidden()
+    expect(page.get_by_text("Hold timer")).to_be_hidden()
     context.close()
 
 
