@@ -10,7 +10,10 @@ class SignUpForm(BaseUserCreationForm):
     """Email and a password; the email, lower-cased, is also the username people sign in with."""
 
     email = forms.EmailField(
-        label="Email", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label="Email",
+        # The email is stored as the username too, whose column holds 150 characters.
+        max_length=150,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
     class Meta:

@@ -161,6 +161,15 @@ class HistoryViewMixin:
 
 @admin.register(Routine)
 class RoutineAdmin(HistoryViewMixin, admin.ModelAdmin):
+    # Filtering routines by their screenings or pain reports would reveal health events to staff
+    # without the screening-data permission.
+    HEALTH_DATA_RELATIONS = ("screenings", "pain_reports", "completions")
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if lookup.split("__")[0] in self.HEALTH_DATA_RELATIONS:
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     class Media:
         css = {"all": ["css/admin-editorial.css"]}
 

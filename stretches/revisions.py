@@ -96,7 +96,7 @@ def contraindication_history(contraindication):
 def find_record(routine_or_contraindication, key):
     """The history row that `key` ("routine:12", "step:34", ...) names, if it belongs here."""
     kind, _, history_id = str(key).partition(":")
-    if not history_id.isdigit():
+    if not (history_id.isascii() and history_id.isdigit()):  # "²" is a digit to isdigit()
         return None
     if isinstance(routine_or_contraindication, Routine):
         records = {

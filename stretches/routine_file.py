@@ -186,6 +186,9 @@ def _check_list(value, where):
 def _validate(instance, where):
     try:
         instance.full_clean()
+    except (OverflowError, TypeError) as error:
+        # YAML can say `.inf` or a mapping where a number belongs; to_python() then fails outright.
+        raise RoutineFileError(f"{where}: a value is not of the right kind ({error}).") from error
     except ValidationError as error:
         problems = "; ".join(
             " ".join(messages)

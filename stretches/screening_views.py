@@ -68,7 +68,8 @@ class ScreeningView(View):
             return self.render_form(form, status=400)
         if decision.is_cleared:
             messages.success(
-                request, "Thank you. This routine is safe to start. Stop if anything hurts."
+                request,
+                "Thank you. Your answers don't rule out this routine. Stop if anything hurts.",
             )
             return redirect("stretches:routine_steps", slug=self.routine.slug)
         return redirect("stretches:screening_blocked", slug=self.routine.slug)

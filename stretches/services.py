@@ -29,8 +29,9 @@ class RoutineScreeningState:
 def screening_state(owner: ScreeningOwner, routine: Routine, *, now=None) -> RoutineScreeningState:
     """The person's standing with a routine, in a fixed number of queries.
 
-    Answers count while they are younger than the validity window, and only if they were given
-    after the person's last pain stop in this routine. The newest answer to each question wins.
+    Answers count while they are younger than the validity window and their question still reads
+    the same; after a pain stop in this routine, only a newer screening for this routine counts.
+    The newest answer to each question wins.
     """
     now = now or timezone.now()
     contraindications = tuple(routine.relevant_contraindications())
@@ -41,19 +42,25 @@ def screening_state(owner: ScreeningOwner, routine: Routine, *, now=None) -> Rou
         .values_list("created_at", flat=True)
         .first()
     )
-    counts_from = max(window_start, last_pain_stop) if last_pain_stop else window_start
-    answers = {}
-    newest_first = (
-        ScreeningAnswer.objects.filter(
-            screening__in=Screening.objects.owned_by(owner),
-            screening__created_at__gt=counts_from,
-            contraindication__in=[c.pk for c in contraindications],
+    answers_that_count = ScreeningAnswer.objects.filter(
+        screening__in=Screening.objects.owned_by(owner),
+        screening__created_at__gt=window_start,
+        contraindication__in=[c.pk for c in contraindications],
+    )
+    if last_pain_stop:
+        # After "Stop — this hurts" only a new screening for this very routine lifts the block.
+        answers_that_count = answers_that_count.filter(
+            screening__created_at__gt=last_pain_stop, screening__routine=routine
         )
-        .select_related("screening")
-        .order_by("-screening__created_at", "-screening_id")
+    current_questions = {c.pk: c.question for c in contraindications}
+    answers = {}
+    newest_first = answers_that_count.select_related("screening").order_by(
+        "-screening__created_at", "-screening_id"
     )
     for answer in newest_first:
-        answers.setdefault(answer.contraindication_id, answer)
+        # An answer to a question worded differently since is an answer to another question.
+        if answer.question_text == current_questions[answer.contraindication_id]:
+            answers.setdefault(answer.contraindication_id, answer)
     decision = decide(contraindications, {pk: answer.answer for pk, answer in answers.items()})
     return RoutineScreeningState(routine, contraindications, answers, decision, last_pain_stop)
 

@@ -196,3 +196,14 @@ def test_navigation_shows_who_is_signed_in_and_links_to_their_page(client):
     assert "kim@example.com</a>" in content
     assert reverse("accounts:profile") in content
     assert "Sign out" in content
+
+
+def test_an_email_longer_than_a_username_can_hold_is_refused_cleanly(client):
+    long_but_valid = ("x" * 64) + "@" + ("d" * 60) + "." + ("e" * 60) + ".com"
+
+    response = sign_up(client, email=long_but_valid)
+
+    assert len(long_but_valid) > 150
+    assert response.status_code == 200
+    assert response.context["form"].has_error("email", code="max_length")
+    assert User.objects.count() == 0

@@ -163,6 +163,10 @@ def test_a_file_with_one_bad_step_changes_nothing(tmp_path):
             "contraindication 'osteopenia': field 'urgency': Value 'soonish' is not a valid choice.",
         ),
         (
+            lambda d: d["routines"]["chair-twist"].update(estimated_minutes=float("inf")),
+            "routine 'chair-twist': a value is not of the right kind (cannot convert float infinity to integer).",
+        ),
+        (
             lambda d: d["routines"]["chair-twist"].update(steps="all of them"),
             "routine 'chair-twist', field 'steps': expected a list, got str.",
         ),

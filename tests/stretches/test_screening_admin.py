@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 from django.urls import reverse
 
 from stretches.models import Screening
@@ -77,3 +78,15 @@ def test_even_a_superuser_cannot_edit_a_screening(client, django_user_model, scr
     assert response.status_code == 403
     screening.refresh_from_db()
     assert screening.outcome == Screening.Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "lookup", ["pain_reports", "screenings", "pain_reports__isnull", "completions"]
+)
+def test_routine_admin_cannot_be_filtered_by_health_data(django_user_model, screening, lookup):
+    client = Client(raise_request_exception=False)
+    client.force_login(staff_member(django_user_model, "view_routine", "change_routine"))
+
+    response = client.get(reverse("admin:stretches_routine_changelist"), {lookup: "1"})
+
+    assert response.status_code == 400

@@ -457,3 +457,29 @@ def test_blocked_page_query_count_stays_flat(
 
     with django_assert_max_num_queries(7):
         assert client.get(url("screening_blocked", routine)).status_code == 200
+
+
+def test_a_pain_stop_is_lifted_only_by_a_new_screening_for_that_routine(
+    client, routine, conditions
+):
+    other = routine_with_steps(contraindications=[conditions["osteopenia"]])
+    screen(client, routine)
+    client.post(url("routine_stop", routine), {"step": "1"})
+
+    screen(client, other, retake=True)
+
+    assert client.get(url("routine_steps", routine)).url == url("screening", routine)
+    screen(client, routine, retake=True)
+    assert shows_instructions(client, routine)
+
+
+def test_an_answer_to_a_question_since_reworded_no_longer_counts(client, routine, conditions):
+    screen(client, routine)
+    osteopenia = conditions["osteopenia"]
+    osteopenia.question = "Has a doctor ever said your bones are thin or weak?"
+    osteopenia.save()
+
+    response = client.get(url("routine_steps", routine))
+
+    assert response.url == url("screening", routine)
+    assert asked_questions(client.get(response.url)) == ["question-osteopenia"]
