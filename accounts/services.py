@@ -7,7 +7,6 @@ from django.db import transaction
 
 from stretches.models import PainReport, RoutineCompletion, Screening
 from stretches.owners import SESSION_KEY
-from stretches.screening import decide
 
 
 @transaction.atomic
@@ -23,16 +22,6 @@ def adopt_session_records(*, user, session):
         user=user, session_token=""
     )
     return adopted
-
-
-def blocking_reasons(screening):
-    """The rule's reasons, over one screening's own answers (answers must be prefetched)."""
-    answered = [a for a in screening.answers.all() if a.contraindication is not None]
-    decision = decide(
-        [a.contraindication for a in answered],
-        {a.contraindication_id: a.answer for a in answered},
-    )
-    return decision.reasons
 
 
 def personal_data(user):

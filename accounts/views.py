@@ -18,8 +18,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import CreateView
 
 from accounts.forms import DeleteAccountForm, SignUpForm
-from accounts.services import blocking_reasons, delete_account, personal_data
+from accounts.services import delete_account, personal_data
 from stretches.models import PainReport, RoutineCompletion, Screening
+from stretches.services import blocking_reasons
 
 HISTORY_PAGE_SIZE = 10
 

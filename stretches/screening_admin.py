@@ -6,7 +6,7 @@ Content editors get model permissions on routines, never this one, so they canno
 from django.contrib import admin
 
 from stretches.models import PainReport, Screening, ScreeningAnswer
-from stretches.screening import decide
+from stretches.services import blocking_reasons
 
 SCREENING_DATA_PERMISSION = "stretches.view_screening_data"
 
@@ -46,17 +46,15 @@ class ScreeningAdmin(HealthDataAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     inlines = [ScreeningAnswerInline]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("answers__contraindication")
+
     @admin.display(description="Blocking answers in this submission")
     def reasons(self, screening):
-        answered = [
-            a for a in screening.answers.select_related("contraindication") if a.contraindication
-        ]
-        decision = decide(
-            [a.contraindication for a in answered],
-            {a.contraindication_id: a.answer for a in answered},
-        )
         return (
-            ", ".join(f"{r.contraindication.name} ({r.answer_label})" for r in decision.reasons)
+            ", ".join(
+                f"{r.contraindication.name} ({r.answer_label})" for r in blocking_reasons(screening)
+            )
             or "None"
         )
 

@@ -100,6 +100,16 @@ def record_screening(
     return screening, decision
 
 
+def blocking_reasons(screening):
+    """The rule's reasons, over one screening's own answers (answers must be prefetched)."""
+    answered = [a for a in screening.answers.all() if a.contraindication is not None]
+    decision = decide(
+        [a.contraindication for a in answered],
+        {a.contraindication_id: a.answer for a in answered},
+    )
+    return decision.reasons
+
+
 def record_pain_stop(*, owner: ScreeningOwner, routine: Routine, step: Step | None) -> PainReport:
     return PainReport.objects.create(
         **owner.as_fields(),
