@@ -1,7 +1,7 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from accounts.services import adopt_session_records
+from stretches.personal_data import adopt_session_records
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.adopt_session_records")

@@ -4,23 +4,27 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import CreateView
+from django.views.generic import CreateView, FormView, ListView, TemplateView
 
 from accounts.forms import DeleteAccountForm, SignUpForm
 from accounts.services import delete_account, personal_data
-from stretches.models import PainReport, RoutineCompletion, Screening
-from stretches.services import blocking_reasons
+from stretches.personal_data import (
+    own_screening_or_404,
+    recent_completions,
+    recent_pain_stops,
+    screening_history,
+    with_blocking_reasons,
+)
 
 HISTORY_PAGE_SIZE = 10
 
@@ -47,49 +51,41 @@ class SignUpView(CreateView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ProfileView(LoginRequiredMixin, View):
+class ProfileView(LoginRequiredMixin, ListView):
     template_name = "accounts/profile.html"
+    paginate_by = HISTORY_PAGE_SIZE
 
-    def get(self, request):
-        screenings = (
-            Screening.objects.filter(user=request.user)
-            .prefetch_related("answers__contraindication")
-            .order_by("-created_at", "-id")
+    def get_queryset(self):
+        return screening_history(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            history=with_blocking_reasons(context["page_obj"]),
+            pain_reports=recent_pain_stops(self.request.user),
+            completions=recent_completions(self.request.user),
         )
-        page = Paginator(screenings, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-        history = [(screening, blocking_reasons(screening)) for screening in page]
-        context = {
-            "page_obj": page,
-            "history": history,
-            "pain_reports": PainReport.objects.filter(user=request.user).select_related("routine")[
-                :20
-            ],
-            "completions": RoutineCompletion.objects.filter(user=request.user).select_related(
-                "routine"
-            )[:20],
-        }
-        return render(request, self.template_name, context)
+        return context
 
 
 @method_decorator(never_cache, name="dispatch")
-class ScreeningAnswersView(LoginRequiredMixin, View):
+class ScreeningAnswersView(LoginRequiredMixin, TemplateView):
     """One screening's answers; anyone's but the owner's is a 404, not a 403, so ids reveal nothing."""
 
-    def get(self, request, pk):
-        screening = get_object_or_404(
-            Screening.objects.filter(user=request.user).prefetch_related(
-                "answers__contraindication"
-            ),
-            pk=pk,
+    template_name = "accounts/screening_answers.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        [(screening, reasons)] = with_blocking_reasons(
+            [own_screening_or_404(self.request.user, kwargs["pk"])]
         )
-        context = {"screening": screening, "reasons": blocking_reasons(screening)}
-        return render(request, "accounts/screening_answers.html", context)
+        context.update(screening=screening, reasons=reasons)
+        return context
 
 
 @never_cache
+@login_required
 def download_my_data(request):
-    if not request.user.is_authenticated:
-        return redirect("accounts:login")
     body = json.dumps(personal_data(request.user), cls=DjangoJSONEncoder, indent=2)
     response = HttpResponse(body, content_type="application/json")
     filename = f"limber-my-data-{timezone.localdate():%Y-%m-%d}.json"
@@ -98,16 +94,20 @@ def download_my_data(request):
 
 
 @method_decorator([sensitive_post_parameters("password"), never_cache], name="dispatch")
-class DeleteAccountView(LoginRequiredMixin, View):
+class DeleteAccountView(LoginRequiredMixin, FormView):
     template_name = "accounts/delete_account.html"
+    form_class = DeleteAccountForm
+    success_url = reverse_lazy("stretches:home")
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": DeleteAccountForm(user=request.user)})
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def post(self, request):
-        form = DeleteAccountForm(request.POST, user=request.user)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
-        delete_account(request=request, user=request.user)
-        messages.success(request, "Your account and all your data have been deleted.")
-        return redirect("stretches:home")
+    def form_valid(self, form):
+        delete_account(request=self.request, user=self.request.user)
+        messages.success(self.request, "Your account and all your data have been deleted.")
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response

@@ -92,7 +92,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A published routine comes back for clinical review this many months after its last review.
-EDITORIAL_REVIEW_INTERVAL_MONTHS = env.int("REVIEW_INTERVAL_MONTHS", default=12)
+EDITORIAL_REVIEW_INTERVAL_MONTHS = env.int("EDITORIAL_REVIEW_INTERVAL_MONTHS", default=12)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -15,28 +15,6 @@ from stretches.models import REVIEW_PERMISSION, Contraindication, Routine, Step
 
 # Bookkeeping that changes on every save and says nothing about the content.
 UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "routine"}
-ROUTINE_CONTENT_FIELDS = [
-    "title",
-    "slug",
-    "summary",
-    "position",
-    "body_area",
-    "equipment",
-    "estimated_minutes",
-    "requires_partner",
-    "caution_notes",
-    "source",
-]
-STEP_CONTENT_FIELDS = ["position", "instruction", "hold_seconds", "repetitions", "side", "caution"]
-CONTRAINDICATION_CONTENT_FIELDS = [
-    "name",
-    "slug",
-    "question",
-    "explanation",
-    "guidance",
-    "urgency",
-    "applies_to_all_routines",
-]
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
@@ -117,59 +95,45 @@ def revert_routine(routine, *, to, by):
     The workflow state and the review sign-off stay as they are: a revert changes content, and
     only a reviewer may make it. Steps keep their ids, so whatever points at a step still does.
     """
-    _check_may_revert(by)
-    record = (
-        routine.history.filter(history_date__lte=to)
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    if record is None:
-        raise ValidationError("There is no recorded version of that moment.", code="no_version")
-    reason = f"Reverted to the version of {_moment(to)}"
-    for name in ROUTINE_CONTENT_FIELDS:
-        setattr(routine, name, getattr(record, name))
-    try:
-        routine.full_clean(exclude=["reviewed_by"])
-    except ValidationError as error:
-        raise ValidationError(
-            "Cannot revert: %(problems)s",
-            code="invalid_version",
-            params={"problems": " ".join(error.messages)},
-        ) from error
-    routine._history_user = by
-    routine._change_reason = reason
-    routine.save()
+    record = _restore_content(routine, to=to, by=by, exclude=["reviewed_by"])
     routine.contraindications.set(
         Contraindication.objects.filter(
             pk__in=[row.contraindication_id for row in record.contraindications.all()]
         )
     )
-    _restore_steps(routine, to=to, by=by, reason=reason)
+    _restore_steps(routine, to=to, by=by, reason=_reverted_reason(to))
 
 
 @transaction.atomic
 def revert_contraindication(contraindication, *, to, by):
+    _restore_content(contraindication, to=to, by=by)
+
+
+def _restore_content(obj, *, to, by, exclude=None):
+    """Give `obj` the content fields of its version at moment `to`, saved as a recorded change.
+
+    Returns that version's history record.
+    """
     _check_may_revert(by)
     record = (
-        contraindication.history.filter(history_date__lte=to)
-        .order_by("-history_date", "-history_id")
-        .first()
+        obj.history.filter(history_date__lte=to).order_by("-history_date", "-history_id").first()
     )
     if record is None:
         raise ValidationError("There is no recorded version of that moment.", code="no_version")
-    for name in CONTRAINDICATION_CONTENT_FIELDS:
-        setattr(contraindication, name, getattr(record, name))
+    for name in obj.CONTENT_FIELDS:
+        setattr(obj, name, getattr(record, name))
     try:
-        contraindication.full_clean()
+        obj.full_clean(exclude=exclude)
     except ValidationError as error:
         raise ValidationError(
             "Cannot revert: %(problems)s",
             code="invalid_version",
             params={"problems": " ".join(error.messages)},
         ) from error
-    contraindication._history_user = by
-    contraindication._change_reason = f"Reverted to the version of {_moment(to)}"
-    contraindication.save()
+    obj._history_user = by
+    obj._change_reason = _reverted_reason(to)
+    obj.save()
+    return record
 
 
 def _restore_steps(routine, *, to, by, reason):
@@ -190,13 +154,17 @@ def _restore_steps(routine, *, to, by, reason):
     for pk, record in sorted(then.items(), key=lambda item: item[1].position):
         step = now.get(pk) or Step(pk=pk, routine=routine)
         if pk in now and all(
-            getattr(step, name) == getattr(record, name) for name in STEP_CONTENT_FIELDS
+            getattr(step, name) == getattr(record, name) for name in Step.CONTENT_FIELDS
         ):
             continue
-        for name in STEP_CONTENT_FIELDS:
+        for name in Step.CONTENT_FIELDS:
             setattr(step, name, getattr(record, name))
         step._history_user, step._change_reason = by, reason
         step.save()
+
+
+def _reverted_reason(to):
+    return f"Reverted to the version of {_moment(to)}"
 
 
 def _check_may_revert(user):

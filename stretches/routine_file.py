@@ -19,28 +19,12 @@ from stretches.models import Contraindication, Routine, Step
 
 DEFAULT_ROUTINE_FILE = Path(__file__).resolve().parent / "content" / "routines.yaml"
 
-CONTRAINDICATION_FIELDS = {
-    "name",
-    "question",
-    "explanation",
-    "guidance",
-    "urgency",
-    "applies_to_all_routines",
-}
-ROUTINE_FIELDS = {
-    "title",
-    "summary",
-    "position",
-    "body_area",
-    "equipment",
-    "estimated_minutes",
-    "requires_partner",
-    "status",
-    "source",
-}
+# The file keys entries by slug, lists a routine's cautions one per item and orders its steps by
+# their place in the list; everything else is the models' own content.
+CONTRAINDICATION_FIELDS = set(Contraindication.CONTENT_FIELDS) - {"slug"}
+ROUTINE_FIELDS = set(Routine.CONTENT_FIELDS) - {"slug", "caution_notes"} | {"status"}
 ROUTINE_LIST_FIELDS = {"cautions", "contraindications", "steps"}
-STEP_FIELDS = {"instruction", "hold_seconds", "repetitions", "side", "caution"}
-
+STEP_FIELDS = set(Step.CONTENT_FIELDS) - {"position"}
 
 LOADED_REASON = "Loaded from a routine file"
 

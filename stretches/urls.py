@@ -1,6 +1,7 @@
 from django.urls import path
 
-from stretches import screening_views, views
+from stretches import views
+from stretches.screening import views as screening_views
 
 app_name = "stretches"
 

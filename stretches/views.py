@@ -4,8 +4,9 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from stretches.forms import RoutineFilterForm
-from stretches.gate import ScreeningRequiredMixin
 from stretches.models import Routine, RoutineCompletion
+from stretches.screening.gate import ScreeningRequiredMixin
+from stretches.shortcuts import published_routine_or_404
 
 
 class HomeView(TemplateView):
@@ -33,9 +34,7 @@ class RoutineListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Shown unbound with only the accepted values, so an unknown value just disappears.
-        context["filter_form"] = RoutineFilterForm(
-            initial={**self.filters, "q": self.filters["text"]}
-        )
+        context["filter_form"] = RoutineFilterForm(initial=self.filters)
         context["is_filtered"] = any(self.filters.values())
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -49,14 +48,17 @@ class PublishedRoutineMixin:
     context_object_name = "routine"
 
     def get_queryset(self):
-        return Routine.objects.published()
+        return Routine.objects.all()
+
+    def get_object(self, queryset=None):
+        return published_routine_or_404(self.kwargs["slug"], routines=self.get_queryset())
 
 
 class RoutineDetailView(PublishedRoutineMixin, DetailView):
     template_name = "stretches/routine_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().with_step_count()
+        return Routine.objects.with_step_count()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

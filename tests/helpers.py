@@ -5,7 +5,7 @@ import secrets
 from django.core import signing
 from django.urls import reverse
 
-from stretches.forms import FORM_TOKEN_SALT, ScreeningForm
+from stretches.screening.forms import FORM_TOKEN_SALT, ScreeningForm
 
 
 def url(name, routine):

@@ -34,6 +34,17 @@ class Contraindication(models.Model):
         help_text="A general red flag: asked before every routine, not only those that list it.",
     )
 
+    # What an editor writes, as opposed to bookkeeping: the routine file and a revert carry these.
+    CONTENT_FIELDS = (
+        "name",
+        "slug",
+        "question",
+        "explanation",
+        "guidance",
+        "urgency",
+        "applies_to_all_routines",
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -80,11 +91,14 @@ class RoutineQuerySet(models.QuerySet):
     def with_step_count(self):
         return self.annotate(step_count=models.Count("steps"))
 
-    def matching(self, *, text="", position="", body_area="", equipment=""):
-        """Routines that pass every filter given; an empty filter does not narrow the list."""
+    def matching(self, *, q="", position="", body_area="", equipment=""):
+        """Routines that pass every filter given; an empty filter does not narrow the list.
+
+        `q` is the search text, named as the list's query-string parameter is.
+        """
         queryset = self
-        if text:
-            queryset = queryset.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+        if q:
+            queryset = queryset.filter(Q(title__icontains=q) | Q(summary__icontains=q))
         exact_filters = {"position": position, "body_area": body_area, "equipment": equipment}
         return queryset.filter(**{field: value for field, value in exact_filters.items() if value})
 
@@ -134,6 +148,21 @@ class Routine(RoutineWorkflow, models.Model):
         ),
         "unpublish": Transition("Unpublish", "unpublish", (Status.PUBLISHED,), REVIEW_PERMISSION),
     }
+
+    # What an editor writes, as opposed to workflow state and bookkeeping: the routine file and a
+    # revert carry these (contraindications and steps travel alongside).
+    CONTENT_FIELDS = (
+        "title",
+        "slug",
+        "summary",
+        "position",
+        "body_area",
+        "equipment",
+        "estimated_minutes",
+        "requires_partner",
+        "caution_notes",
+        "source",
+    )
 
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
@@ -232,6 +261,8 @@ class Step(models.Model):
         LEFT = "left", "Left"
         RIGHT = "right", "Right"
         BOTH = "both", "Both sides"
+
+    CONTENT_FIELDS = ("position", "instruction", "hold_seconds", "repetitions", "side", "caution")
 
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
     # The validators repeat the check constraints below so that forms and the routine file name

@@ -13,7 +13,7 @@ REVIEW_PERMISSION = "stretches.review_routine"
 CONTENT_EDITORS = "Content editors"
 CLINICAL_REVIEWERS = "Clinical reviewers"
 
-# Codenames on the stretches app, as migration 0003 gives them to the groups (a change to a role
+# Codenames on the stretches app, as migration 0006 gives them to the groups (a change to a role
 # needs a migration too; a test compares the two). Nothing here touches screening data: health data
 # needs its own permission, which neither group is given.
 EDITOR_PERMISSIONS = [

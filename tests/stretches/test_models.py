@@ -23,9 +23,7 @@ def test_matching_combines_filters_and_searches_title_and_summary():
     RoutineFactory(title="Floor twist", body_area="whole_back", position="floor")
     by_summary = RoutineFactory(title="Other", summary="A TWIST on a chair", body_area="whole_back")
 
-    assert set(
-        Routine.objects.matching(text="twist", body_area="whole_back", position="chair")
-    ) == {
+    assert set(Routine.objects.matching(q="twist", body_area="whole_back", position="chair")) == {
         wanted,
         by_summary,
     }

@@ -4,8 +4,9 @@ from django.test import Client
 from django.urls import reverse
 
 from stretches.models import Screening
-from stretches.owners import ScreeningOwner
-from stretches.services import record_screening, screening_state
+from stretches.screening.owners import ScreeningOwner
+from stretches.screening.recording import record_screening
+from stretches.screening.state import screening_state
 from tests.factories import RoutineFactory, seed_conditions
 
 pytestmark = pytest.mark.django_db

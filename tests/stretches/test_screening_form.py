@@ -1,7 +1,7 @@
 import pytest
 
-from stretches.forms import ScreeningForm
 from stretches.models import Screening
+from stretches.screening.forms import ScreeningForm
 from tests.factories import RoutineFactory
 from tests.helpers import answers_for, fresh_form_token
 

@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stretches.models import Answer, Contraindication
-from stretches.screening import DecisionStatus, decide
+from stretches.screening.rule import DecisionStatus, decide
 
 URGENCIES = list(Contraindication.Urgency.values)
 ANSWERS = list(Answer.values)

@@ -1,12 +1,13 @@
 """Read-only admin for screening data, visible only to staff holding `view_screening_data`.
 
-Content editors get model permissions on routines, never this one, so they cannot see health data.
+Content editors get model permissions on routines, never this one, so they cannot see health
+data. `stretches.admin` registers these classes.
 """
 
 from django.contrib import admin
 
-from stretches.models import PainReport, Screening, ScreeningAnswer
-from stretches.services import blocking_reasons
+from stretches.models import ScreeningAnswer
+from stretches.screening.state import blocking_reasons
 
 SCREENING_DATA_PERMISSION = "stretches.view_screening_data"
 
@@ -37,7 +38,6 @@ class ScreeningAnswerInline(HealthDataAdminMixin, admin.TabularInline):
     extra = 0
 
 
-@admin.register(Screening)
 class ScreeningAdmin(HealthDataAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "routine_title", "outcome", "user"]
     list_filter = ["outcome", "created_at"]
@@ -59,7 +59,6 @@ class ScreeningAdmin(HealthDataAdminMixin, admin.ModelAdmin):
         )
 
 
-@admin.register(PainReport)
 class PainReportAdmin(HealthDataAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "routine", "step_position", "user"]
     list_select_related = ["routine", "user"]

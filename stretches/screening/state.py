@@ -1,15 +1,14 @@
-"""Screening workflows: what a person's current answers are, and recording screenings and pain stops."""
+"""Where a person stands with a routine: the answers that still count, and what they leave open."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from stretches.models import PainReport, Routine, Screening, ScreeningAnswer, Step
-from stretches.owners import ScreeningOwner
-from stretches.screening import ScreeningDecision, decide
+from stretches.models import PainReport, Routine, Screening, ScreeningAnswer
+from stretches.screening.owners import ScreeningOwner
+from stretches.screening.rule import ScreeningDecision, decide
 
 
 @dataclass(frozen=True)
@@ -65,41 +64,6 @@ def screening_state(owner: ScreeningOwner, routine: Routine, *, now=None) -> Rou
     return RoutineScreeningState(routine, contraindications, answers, decision, last_pain_stop)
 
 
-@transaction.atomic
-def record_screening(
-    *,
-    owner: ScreeningOwner,
-    state: RoutineScreeningState,
-    answers: dict,
-    form_token: str | None = None,
-) -> tuple[Screening, ScreeningDecision]:
-    """Store one submission: a screening row and one row per question asked, all or nothing.
-
-    `answers` maps each asked Contraindication to "yes", "no" or "not_sure". The outcome is the
-    rule's decision over the person's answers that still count plus these newer ones.
-    """
-    combined = state.answer_values() | {c.pk: value for c, value in answers.items()}
-    decision = decide(state.contraindications, combined)
-    screening = Screening.objects.create(
-        **owner.as_fields(),
-        routine=state.routine,
-        routine_title=state.routine.title,
-        outcome=Screening.Outcome.CLEARED if decision.is_cleared else Screening.Outcome.BLOCKED,
-        form_token=form_token,
-    )
-    ScreeningAnswer.objects.bulk_create(
-        ScreeningAnswer(
-            screening=screening,
-            contraindication=contraindication,
-            condition_name=contraindication.name,
-            question_text=contraindication.question,
-            answer=value,
-        )
-        for contraindication, value in answers.items()
-    )
-    return screening, decision
-
-
 def blocking_reasons(screening):
     """The rule's reasons, over one screening's own answers (answers must be prefetched)."""
     answered = [a for a in screening.answers.all() if a.contraindication is not None]
@@ -108,15 +72,6 @@ def blocking_reasons(screening):
         {a.contraindication_id: a.answer for a in answered},
     )
     return decision.reasons
-
-
-def record_pain_stop(*, owner: ScreeningOwner, routine: Routine, step: Step | None) -> PainReport:
-    return PainReport.objects.create(
-        **owner.as_fields(),
-        routine=routine,
-        step=step,
-        step_position=step.position if step else None,
-    )
 
 
 def safe_alternatives(state: RoutineScreeningState):

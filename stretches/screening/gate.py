@@ -1,13 +1,13 @@
 """The precondition of every view that shows a routine's instructions, declared in one place."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
-from stretches.models import Routine
-from stretches.owners import owner_for_request
-from stretches.services import screening_state
+from stretches.screening.owners import owner_for_request
+from stretches.screening.state import screening_state
+from stretches.shortcuts import published_routine_or_404
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -19,7 +19,7 @@ class ScreeningRequiredMixin:
     """
 
     def dispatch(self, request, *args, **kwargs):
-        self.routine = get_object_or_404(Routine.objects.published(), slug=kwargs["slug"])
+        self.routine = published_routine_or_404(kwargs["slug"])
         self.screening = screening_state(owner_for_request(request), self.routine)
         decision = self.screening.decision
         if decision.is_blocked:

@@ -7,57 +7,59 @@ POST bodies hidden from error reports.
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from django.views.generic import FormView
 
-from stretches.forms import ScreeningForm
-from stretches.models import Routine
-from stretches.owners import owner_for_request
-from stretches.services import (
-    record_pain_stop,
-    record_screening,
-    safe_alternatives,
-    screening_state,
-)
-
-
-def published_routine(slug):
-    return get_object_or_404(Routine.objects.published(), slug=slug)
+from stretches.screening.forms import ScreeningForm
+from stretches.screening.owners import owner_for_request
+from stretches.screening.recording import record_pain_stop, record_screening
+from stretches.screening.state import safe_alternatives, screening_state
+from stretches.shortcuts import published_routine_or_404
 
 
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
-class ScreeningView(View):
+class ScreeningView(FormView):
     """Asks what is still unanswered for the routine (everything, when re-taking)."""
 
     template_name = "stretches/screening_form.html"
+    form_class = ScreeningForm
 
-    def dispatch(self, request, *args, slug, **kwargs):
-        self.routine = published_routine(slug)
+    def dispatch(self, request, *args, **kwargs):
+        self.routine = published_routine_or_404(kwargs["slug"])
         self.retake = request.GET.get("retake") == "1"
         self.state = screening_state(owner_for_request(request), self.routine)
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         if not self.retake:
             if self.state.decision.is_cleared:
                 return redirect("stretches:routine_steps", slug=self.routine.slug)
             if self.state.decision.is_blocked:
                 return redirect("stretches:screening_blocked", slug=self.routine.slug)
-        return self.render_form(self.build_form())
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request):
-        form = self.build_form(data=request.POST)
-        if not form.is_valid():
-            return self.render_form(form, status=400)
-        owner = owner_for_request(request, create=True)
+    def get_form_kwargs(self):
+        questions = (
+            self.state.contraindications
+            if self.retake or not self.state.decision.unanswered
+            else self.state.decision.unanswered
+        )
+        return {
+            **super().get_form_kwargs(),
+            "routine": self.routine,
+            "contraindications": questions,
+        }
+
+    def form_valid(self, form):
         try:
             _, decision = record_screening(
-                owner=owner,
+                owner=owner_for_request(self.request, create=True),
                 state=self.state,
                 answers=form.answers(),
                 form_token=form.cleaned_data["form_token"],
@@ -65,32 +67,30 @@ class ScreeningView(View):
         except IntegrityError:
             # The same form sent twice at once: the first one won, this one stores nothing.
             form.add_error(None, form.error_messages["already_sent"])
-            return self.render_form(form, status=400)
+            return self.form_invalid(form)
         if decision.is_cleared:
             messages.success(
-                request,
+                self.request,
                 "Thank you. Your answers don't rule out this routine. Stop if anything hurts.",
             )
             return redirect("stretches:routine_steps", slug=self.routine.slug)
         return redirect("stretches:screening_blocked", slug=self.routine.slug)
 
-    def build_form(self, data=None):
-        questions = (
-            self.state.contraindications
-            if self.retake or not self.state.decision.unanswered
-            else self.state.decision.unanswered
-        )
-        return ScreeningForm(data, routine=self.routine, contraindications=questions)
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
 
-    def render_form(self, form, status=200):
-        context = {
-            "routine": self.routine,
-            "form": form,
-            "retake": self.retake,
-            "already_answered": len(self.state.contraindications) - len(form.contraindications),
-            "retention_days": settings.SCREENING_RETENTION_DAYS,
-        }
-        return render(self.request, self.template_name, context, status=status)
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            routine=self.routine,
+            retake=self.retake,
+            already_answered=len(self.state.contraindications)
+            - len(context["form"].contraindications),
+            retention_days=settings.SCREENING_RETENTION_DAYS,
+        )
+        return context
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -98,7 +98,7 @@ class BlockedView(View):
     template_name = "stretches/screening_blocked.html"
 
     def get(self, request, slug):
-        state = screening_state(owner_for_request(request), published_routine(slug))
+        state = screening_state(owner_for_request(request), published_routine_or_404(slug))
         if not state.decision.is_blocked:
             return redirect("stretches:routine_steps", slug=slug)
         context = {
@@ -116,7 +116,7 @@ class ScreeningSummaryView(View):
     template_name = "stretches/screening_summary.html"
 
     def get(self, request, slug):
-        state = screening_state(owner_for_request(request), published_routine(slug))
+        state = screening_state(owner_for_request(request), published_routine_or_404(slug))
         if not state.answers:
             return redirect("stretches:screening", slug=slug)
         answered = [
@@ -136,7 +136,7 @@ class ScreeningSummaryView(View):
 @require_POST
 def stop_routine(request, slug):
     """ "Stop — this hurts": always works, even with a missing or odd step number."""
-    routine = published_routine(slug)
+    routine = published_routine_or_404(slug)
     step = routine.steps.filter(position=_positive_int(request.POST.get("step"))).first()
     record_pain_stop(owner=owner_for_request(request, create=True), routine=routine, step=step)
     return redirect("stretches:routine_stopped", slug=slug)
@@ -144,7 +144,7 @@ def stop_routine(request, slug):
 
 @never_cache
 def routine_stopped(request, slug):
-    routine = published_routine(slug)
+    routine = published_routine_or_404(slug)
     screening_url = reverse("stretches:screening", kwargs={"slug": slug})
     return render(
         request,

@@ -1,0 +1,69 @@
+"""A routine's steps, edited inline on the routine: reorderable, swaps included."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from stretches.models import Step
+
+STEP_POSITION_CONSTRAINT = "step_position_unique_per_routine"
+
+
+def may_edit(request, routine):
+    """A new routine is anyone's to fill in; an existing one follows its workflow state."""
+    return routine is None or routine.can_be_edited_by(request.user)
+
+
+class StepInlineForm(forms.ModelForm):
+    def validate_constraints(self):
+        # While a reorder is validated the database still holds the old order, so checking one
+        # step's position against it would refuse every swap. The formset compares the submitted
+        # positions with each other instead (BaseModelFormSet.validate_unique).
+        exclude = self._get_validation_exclusions()
+        for model_class, constraints in self.instance.get_constraints():
+            for constraint in constraints:
+                if constraint.name == STEP_POSITION_CONSTRAINT:
+                    continue
+                try:
+                    constraint.validate(model_class, self.instance, exclude=exclude)
+                except ValidationError as error:
+                    self._update_errors(error)
+
+
+class StepFormSet(BaseInlineFormSet):
+    """Steps of one routine, reorderable by editing positions, swaps included."""
+
+    def save(self, commit=True):
+        if commit:
+            # Saved one by one, a swap would put two steps on one position for a moment.
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form in self.deleted_forms or "position" in form.changed_data
+            ]
+            targets = [
+                form.cleaned_data["position"]
+                for form in self.forms
+                if form.cleaned_data.get("position") and form not in self.deleted_forms
+            ]
+            Step.objects.filter(pk__in=moving).park(above=max(targets, default=0))
+        return super().save(commit)
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    form = StepInlineForm
+    formset = StepFormSet
+    extra = 1
+    ordering = ["position"]
+    fields = ["position", "instruction", "hold_seconds", "repetitions", "side", "caution"]
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_edit(request, obj)

@@ -1,0 +1,104 @@
+"""What stretches keeps about a person, offered to the accounts app: its one door into stretches.
+
+The account belongs to accounts; the health data tied to it (screenings with their answers, pain
+stops, finished routines) belongs here. accounts shows, exports, adopts and erases it through these
+functions and imports nothing else from stretches.
+"""
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+
+from stretches.models import PainReport, RoutineCompletion, Screening
+from stretches.screening.owners import SESSION_KEY
+from stretches.screening.state import blocking_reasons
+
+RECENT_EVENTS_SHOWN = 20
+
+
+def screening_history(user):
+    """The person's screenings, newest first, ready for `with_blocking_reasons`."""
+    return (
+        Screening.objects.filter(user=user)
+        .prefetch_related("answers__contraindication")
+        .order_by("-created_at", "-id")
+    )
+
+
+def with_blocking_reasons(screenings):
+    """(screening, the rule's reasons over its own answers) for each screening given."""
+    return [(screening, blocking_reasons(screening)) for screening in screenings]
+
+
+def own_screening_or_404(user, pk):
+    """One of the person's own screenings; anyone else's is a 404, so ids reveal nothing."""
+    return get_object_or_404(screening_history(user), pk=pk)
+
+
+def recent_pain_stops(user):
+    return PainReport.objects.filter(user=user).select_related("routine")[:RECENT_EVENTS_SHOWN]
+
+
+def recent_completions(user):
+    return RoutineCompletion.objects.filter(user=user).select_related("routine")[
+        :RECENT_EVENTS_SHOWN
+    ]
+
+
+@transaction.atomic
+def adopt_session_records(*, user, session):
+    """Attach the screenings and pain reports this browser made before signing in to the account."""
+    token = session.pop(SESSION_KEY, "")
+    if not token:
+        return 0
+    adopted = Screening.objects.filter(user__isnull=True, session_token=token).update(
+        user=user, session_token=""
+    )
+    PainReport.objects.filter(user__isnull=True, session_token=token).update(
+        user=user, session_token=""
+    )
+    return adopted
+
+
+def export_personal_data(user):
+    """The person's health data and activity, as plain JSON-ready data."""
+    return {
+        "screenings": [
+            {
+                "date": screening.created_at.isoformat(),
+                "routine": screening.routine_title,
+                "outcome": screening.outcome,
+                "answers": [
+                    {
+                        "condition": answer.condition_name,
+                        "question": answer.question_text,
+                        "answer": answer.get_answer_display(),
+                    }
+                    for answer in screening.answers.all()
+                ],
+            }
+            for screening in Screening.objects.filter(user=user).prefetch_related("answers")
+        ],
+        "pain_reports": [
+            {
+                "date": report.created_at.isoformat(),
+                "routine": report.routine.title,
+                "step": report.step_position,
+            }
+            for report in PainReport.objects.filter(user=user).select_related("routine")
+        ],
+        "completed_routines": [
+            {"date": completion.completed_at.isoformat(), "routine": completion.routine.title}
+            for completion in RoutineCompletion.objects.filter(user=user).select_related("routine")
+        ],
+    }
+
+
+@transaction.atomic
+def delete_personal_data(*, user):
+    """Erase everything stretches holds about the person, before their account goes.
+
+    The foreign keys cascade too; deleting here says so in one place and does not depend on it.
+    """
+    Screening.objects.filter(user=user).delete()
+    PainReport.objects.filter(user=user).delete()
+    RoutineCompletion.objects.filter(user=user).delete()
