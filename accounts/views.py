@@ -21,7 +21,9 @@ from accounts.services import delete_account, personal_data
 from stretches.personal_data import (
     own_screening_or_404,
     recent_completions,
+    recent_pain_stop_count,
     recent_pain_stops,
+    repeated_pain_stops,
     screening_history,
     with_blocking_reasons,
 )
@@ -60,7 +62,10 @@ class ProfileView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        pain_stop_count = recent_pain_stop_count(self.request.user)
         context.update(
+            keeps_hurting=repeated_pain_stops(pain_stop_count),
+            recent_pain_stops=pain_stop_count,
             history=with_blocking_reasons(context["page_obj"]),
             pain_reports=recent_pain_stops(self.request.user),
             completions=recent_completions(self.request.user),

@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "stretches.context_processors.emergency_number",
             ],
         },
     },
@@ -147,6 +148,12 @@ STORAGES = {
 
 # A screening clears a routine for this long, unless the person stops it because it hurts.
 SCREENING_VALID_FOR = timedelta(hours=env.int("SCREENING_VALID_HOURS", default=24))
+# A right-now answer (pain now, an urgent sign) is only true when given: a "No" clears one start
+# of one routine for at most this long; a "Yes" blocks every routine for as long.
+RIGHT_NOW_VALID_FOR = timedelta(minutes=env.int("RIGHT_NOW_VALID_MINUTES", default=30))
+# Shown with "Get medical help now", e.g. "999" or "112"; unset, the page says "your local
+# emergency number" only.
+EMERGENCY_NUMBER = env.str("EMERGENCY_NUMBER", default="")
 # Screenings tied only to a browser session are deleted after this (manage.py purge_screenings).
 SCREENING_RETENTION_DAYS = env.int("SCREENING_RETENTION_DAYS", default=30)
 # Seconds a rendered screening form may wait before it is sent.

@@ -7,6 +7,7 @@ functions and imports nothing else from stretches.
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from stretches.models import PainReport, RoutineCompletion, Screening
 from stretches.screening.owners import SESSION_KEY
@@ -36,6 +37,17 @@ def own_screening_or_404(user, pk):
 
 def recent_pain_stops(user):
     return PainReport.objects.filter(user=user).select_related("routine")[:RECENT_EVENTS_SHOWN]
+
+
+def recent_pain_stop_count(user):
+    """Pain stops within PainReport.REPEATED_WINDOW: enough of them show the seeds' guidance."""
+    since = timezone.now() - PainReport.REPEATED_WINDOW
+    return PainReport.objects.filter(user=user, created_at__gt=since).count()
+
+
+def repeated_pain_stops(recent_count):
+    """Whether that many recent pain stops call for the seeds' "see a doctor" guidance."""
+    return PainReport.are_repeated(recent_count)
 
 
 def recent_completions(user):

@@ -94,32 +94,41 @@ def revert_routine(routine, *, to, by):
 
     The workflow state and the review sign-off stay as they are: a revert changes content, and
     only a reviewer may make it. Steps keep their ids, so whatever points at a step still does.
+    A published routine is never reverted to a version that would leave it incomplete.
     """
-    record = _restore_content(routine, to=to, by=by, exclude=["reviewed_by"])
-    routine.contraindications.set(
-        Contraindication.objects.filter(
-            pk__in=[row.contraindication_id for row in record.contraindications.all()]
-        )
+    _check_may_revert(by)
+    record = _version_at(routine, to)
+    listed_then = {row.contraindication_id for row in record.contraindications.all()}
+    general = Contraindication.objects.filter(applies_to_all_routines=True)
+    routine.check_change_keeps_it_whole(
+        step_count=len(_steps_at(routine, to)),
+        asked_ids=listed_then | set(general.values_list("pk", flat=True)),
     )
+    _restore_content(routine, record, to=to, by=by, exclude=["reviewed_by"])
+    routine.contraindications.set(Contraindication.objects.filter(pk__in=listed_then))
     _restore_steps(routine, to=to, by=by, reason=_reverted_reason(to))
 
 
 @transaction.atomic
 def revert_contraindication(contraindication, *, to, by):
-    _restore_content(contraindication, to=to, by=by)
-
-
-def _restore_content(obj, *, to, by, exclude=None):
-    """Give `obj` the content fields of its version at moment `to`, saved as a recorded change.
-
-    Returns that version's history record.
-    """
     _check_may_revert(by)
+    record = _version_at(contraindication, to)
+    if not record.applies_to_all_routines:
+        contraindication.check_may_stop_applying_to_all()
+    _restore_content(contraindication, record, to=to, by=by)
+
+
+def _version_at(obj, to):
     record = (
         obj.history.filter(history_date__lte=to).order_by("-history_date", "-history_id").first()
     )
     if record is None:
         raise ValidationError("There is no recorded version of that moment.", code="no_version")
+    return record
+
+
+def _restore_content(obj, record, *, to, by, exclude=None):
+    """Give `obj` the content fields of `record`, its version at `to`, as a recorded change."""
     for name in obj.CONTENT_FIELDS:
         setattr(obj, name, getattr(record, name))
     try:
@@ -133,16 +142,20 @@ def _restore_content(obj, *, to, by, exclude=None):
     obj._history_user = by
     obj._change_reason = _reverted_reason(to)
     obj.save()
-    return record
 
 
-def _restore_steps(routine, *, to, by, reason):
-    then = {
+def _steps_at(routine, to):
+    """{step id: its history record} for the steps the routine had at moment `to`."""
+    return {
         record.id: record
         for record in Step.history.filter(routine_id=routine.pk, history_date__lte=to)
         .latest_of_each()
         .exclude(history_type="-")
     }
+
+
+def _restore_steps(routine, *, to, by, reason):
+    then = _steps_at(routine, to)
     now = {step.pk: step for step in routine.steps.all()}
     for step in [step for pk, step in now.items() if pk not in then]:
         step._history_user, step._change_reason = by, reason

@@ -19,8 +19,8 @@ from stretches.models import Contraindication, Routine, Step
 
 DEFAULT_ROUTINE_FILE = Path(__file__).resolve().parent / "content" / "routines.yaml"
 
-# The file keys entries by slug, lists a routine's cautions one per item and orders its steps by
-# their place in the list; everything else is the models' own content.
+# The file keys entries by slug, lists cautions and sources one per item (the models keep them one
+# per line) and orders steps by their place in the list; everything else is the models' content.
 CONTRAINDICATION_FIELDS = set(Contraindication.CONTENT_FIELDS) - {"slug"}
 ROUTINE_FIELDS = set(Routine.CONTENT_FIELDS) - {"slug", "caution_notes"} | {"status"}
 ROUTINE_LIST_FIELDS = {"cautions", "contraindications", "steps"}
@@ -93,22 +93,29 @@ def _load_routine(slug, entry, contraindications, keep_existing):
         fields.pop("contraindications", []), f"{where}, field 'contraindications'"
     )
     steps = _check_list(fields.pop("steps", []), f"{where}, field 'steps'")
-    fields["caution_notes"] = "\n".join(str(caution).strip() for caution in cautions)
+    fields["caution_notes"] = _joined_lines(cautions)
     fields.setdefault("status", Routine.Status.DRAFT)
     fields.update(reviewed_by=None, reviewed_at=None, review_due=None, review_comment="")
 
-    routine, outcome = _upsert(Routine, slug, fields, set(fields), where, keep_existing)
+    routine, outcome = _upsert(
+        Routine, slug, fields, set(fields), where, keep_existing, record_history=False
+    )
     if outcome == "unchanged":
         return outcome
     routine.contraindications.set(
         [_find_contraindication(name, contraindications, where) for name in wanted_slugs]
     )
     _replace_steps(routine, steps, where)
+    _record_whole_version(routine, created=outcome == "created")
     return outcome
 
 
-def _upsert(model, slug, entry, allowed_fields, where, keep_existing):
+def _upsert(model, slug, entry, allowed_fields, where, keep_existing, *, record_history=True):
     fields = _check_mapping(entry, allowed_fields, where)
+    if "sources" in fields:
+        fields["sources"] = _joined_lines(
+            _check_list(fields["sources"], f"{where}, field 'sources'")
+        )
     instance = model.objects.filter(slug=slug).first()
     if instance is not None and keep_existing:
         return instance, "unchanged"
@@ -118,8 +125,28 @@ def _upsert(model, slug, entry, allowed_fields, where, keep_existing):
         setattr(instance, name, value)
     _validate(instance, where)
     instance._change_reason = LOADED_REASON
+    if not record_history:
+        instance.skip_history_when_saving = True  # django-simple-history's own switch
     instance.save()
     return instance, outcome
+
+
+def _record_whole_version(routine, *, created):
+    """Record the routine's version only now that its conditions and steps are in place.
+
+    Recorded at its first save, a new routine's oldest version would have no steps and no
+    conditions, and reverting to it would strip a published routine bare.
+    """
+    del routine.skip_history_when_saving
+    routine.save()
+    if created:
+        # The one version is the routine's creation, though it was written by a second save.
+        first = routine.history.latest()
+        routine.history.filter(history_id=first.history_id).update(history_type="+")
+
+
+def _joined_lines(items):
+    return "\n".join(str(item).strip() for item in items)
 
 
 def _replace_steps(routine, entries, where):
@@ -192,7 +219,7 @@ def export_routine_data():
     routines = Routine.objects.prefetch_related("steps", "contraindications").order_by("slug")
     return {
         "contraindications": {
-            contraindication.slug: _exported_fields(contraindication, CONTRAINDICATION_FIELDS)
+            contraindication.slug: _exported_with_lists(contraindication, CONTRAINDICATION_FIELDS)
             for contraindication in Contraindication.objects.order_by("slug")
         },
         "routines": {routine.slug: _exported_routine(routine) for routine in routines},
@@ -210,7 +237,7 @@ def routine_file_text():
 
 
 def _exported_routine(routine):
-    entry = _exported_fields(routine, ROUTINE_FIELDS)
+    entry = _exported_with_lists(routine, ROUTINE_FIELDS)
     if routine.cautions:
         entry["cautions"] = routine.cautions
     slugs = sorted(contraindication.slug for contraindication in routine.contraindications.all())
@@ -220,6 +247,13 @@ def _exported_routine(routine):
         _exported_fields(step, STEP_FIELDS)
         for step in sorted(routine.steps.all(), key=lambda step: step.position)
     ]
+    return entry
+
+
+def _exported_with_lists(instance, names):
+    entry = _exported_fields(instance, names)
+    if "sources" in entry:
+        entry["sources"] = instance.source_list
     return entry
 
 

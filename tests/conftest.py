@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from stretches.models import CLINICAL_REVIEWERS, CONTENT_EDITORS
-from tests.factories import seed_conditions
+from tests.factories import ContraindicationFactory, seed_conditions
 
 # Playwright drives the browser from an event loop while live_server's database access is synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -68,3 +68,12 @@ def editor_client(client, editor):
 def reviewer_client(client, reviewer):
     client.force_login(reviewer)
     return client
+
+
+@pytest.fixture
+def general_red_flag(db):
+    """A question asked before every routine, as Limber's content always has: without one, a
+    routine with no conditions of its own would ask nothing and could not be published."""
+    return ContraindicationFactory(
+        name="Back pain for weeks", slug="general-red-flag", applies_to_all_routines=True
+    )

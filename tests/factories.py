@@ -23,7 +23,7 @@ class RoutineFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Routine {n}")
     slug = factory.Sequence(lambda n: f"routine-{n}")
-    summary = "A gentle stretch."
+    about = "A gentle stretch."
     position = Routine.Position.CHAIR
     body_area = Routine.BodyArea.UPPER_BACK
     equipment = Routine.Equipment.CHAIR
@@ -53,13 +53,15 @@ def routine_with_steps(step_count=3, **fields):
 
 
 def seed_conditions():
-    """The seeds' conditions as Limber loads them: two general red flags and two routine ones."""
+    """The seeds' conditions as Limber loads them: a right-now question, a standing general red
+    flag and two routine conditions."""
     return {
         "pain": ContraindicationFactory(
             name="Pain right now",
             slug="pain-right-now",
             urgency=Contraindication.Urgency.SEE_DOCTOR,
             applies_to_all_routines=True,
+            right_now=True,
         ),
         "weeks": ContraindicationFactory(
             name="Back pain for weeks",

@@ -1,5 +1,6 @@
 """Routines in the admin: the list with its review queue, the change form and its steps."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
@@ -10,7 +11,7 @@ from stretches import revisions
 from stretches.admin.history import HistoryViewMixin
 from stretches.admin.steps import StepInline, may_edit
 from stretches.admin.workflow import WorkflowAdminMixin
-from stretches.models import Routine
+from stretches.models import Contraindication, Routine
 
 
 class ReviewQueueFilter(admin.SimpleListFilter):
@@ -28,7 +29,22 @@ class ReviewQueueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RoutineAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and "contraindications" in cleaned:
+            general = Contraindication.objects.filter(applies_to_all_routines=True)
+            listed = {c.pk for c in cleaned["contraindications"]}
+            # Steps are checked by their formset; here only the conditions change.
+            self.instance.check_change_keeps_it_whole(
+                step_count=self.instance.steps.count(),
+                asked_ids=listed | set(general.values_list("pk", flat=True)),
+            )
+        return cleaned
+
+
 class RoutineAdmin(WorkflowAdminMixin, HistoryViewMixin, admin.ModelAdmin):
+    form = RoutineAdminForm
     # Filtering routines by their screenings or pain reports would reveal health events to staff
     # without the screening-data permission.
     HEALTH_DATA_RELATIONS = ("screenings", "pain_reports", "completions")
@@ -52,13 +68,13 @@ class RoutineAdmin(WorkflowAdminMixin, HistoryViewMixin, admin.ModelAdmin):
     ]
     list_filter = [ReviewQueueFilter, "status", "position", "body_area", "equipment"]
     list_select_related = ["reviewed_by"]
-    search_fields = ["title", "summary", "slug"]
+    search_fields = ["title", "about", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["contraindications"]
     inlines = [StepInline]
     readonly_fields = ["status", "reviewed_by", "reviewed_at", "review_due", "review_comment"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "source"]}),
+        (None, {"fields": ["title", "slug", "about", "sources"]}),
         (
             "How it is done",
             {

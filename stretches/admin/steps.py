@@ -34,6 +34,21 @@ class StepInlineForm(forms.ModelForm):
 class StepFormSet(BaseInlineFormSet):
     """Steps of one routine, reorderable by editing positions, swaps included."""
 
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form not in self.deleted_forms and (form.instance.pk or form.has_changed())
+        ]
+        # Deleting every step of a published routine would leave its page with nothing to do.
+        self.instance.check_change_keeps_it_whole(
+            step_count=len(kept),
+            asked_ids=set(self.instance.relevant_contraindications().values_list("pk", flat=True)),
+        )
+
     def save(self, commit=True):
         if commit:
             # Saved one by one, a swap would put two steps on one position for a moment.

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,7 +15,7 @@ class Contraindication(models.Model):
 
     class Urgency(models.TextChoices):
         # Declared from most to least urgent: reasons are shown in this order.
-        EMERGENCY = "emergency", "Seek urgent care now"
+        EMERGENCY = "emergency", "Get medical help now"
         SEE_DOCTOR = "see_doctor", "See a doctor before stretching"
         CHECK_WITH_PT = "check_with_pt", "Check with a physical therapist"
 
@@ -33,6 +34,18 @@ class Contraindication(models.Model):
         default=False,
         help_text="A general red flag: asked before every routine, not only those that list it.",
     )
+    right_now = models.BooleanField(
+        "right-now question",
+        default=False,
+        help_text=(
+            "True only at the moment it is asked (pain now, an urgent sign): asked at every start "
+            "of every routine and never carried over to another start. Standing conditions "
+            "(osteopenia, say) count for the whole screening validity window instead."
+        ),
+    )
+    sources = models.TextField(
+        blank=True, help_text="Where the question and its guidance come from, one source per line."
+    )
 
     # What an editor writes, as opposed to bookkeeping: the routine file and a revert carry these.
     CONTENT_FIELDS = (
@@ -43,12 +56,24 @@ class Contraindication(models.Model):
         "guidance",
         "urgency",
         "applies_to_all_routines",
+        "right_now",
+        "sources",
     )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-applies_to_all_routines", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(right_now=False) | Q(applies_to_all_routines=True),
+                name="contraindication_right_now_is_asked_everywhere",
+                violation_error_message=(
+                    "A right-now question is asked before every routine: tick “applies to all "
+                    "routines” too."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -69,6 +94,38 @@ class Contraindication(models.Model):
             self.applies_to_all_routines
             or self.routines.exclude(status=Routine.Status.DRAFT).exists()
         )
+
+    def check_may_stop_applying_to_all(self):
+        """Refuse to stop asking a general red flag before routines that were published with it.
+
+        A published routine keeps every condition it was reviewed with; one that does not list
+        this condition itself would lose it.
+        """
+        stored = Contraindication.objects.filter(pk=self.pk, applies_to_all_routines=True)
+        if self.pk is None or not stored.exists():
+            return  # not a general red flag now, so no routine asks it as one
+        losing = list(
+            Routine.objects.published()
+            .exclude(contraindications=self)
+            .values_list("title", flat=True)[:3]
+        )
+        if losing:
+            raise ValidationError(
+                "“%(name)s” is asked before every routine, and published routines rely on it "
+                "(%(routines)s). List it on those routines first, or unpublish them.",
+                code="would_strip_published",
+                params={"name": self.name, "routines": ", ".join(losing)},
+            )
+
+    def is_asked_by_published_routines(self):
+        published = Routine.objects.published()
+        if self.applies_to_all_routines:
+            return published.exists()
+        return published.filter(contraindications=self).exists()
+
+    @property
+    def source_list(self):
+        return _lines(self.sources)
 
     @property
     def urgency_rank(self):
@@ -98,7 +155,7 @@ class RoutineQuerySet(models.QuerySet):
         """
         queryset = self
         if q:
-            queryset = queryset.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+            queryset = queryset.filter(Q(title__icontains=q) | Q(about__icontains=q))
         exact_filters = {"position": position, "body_area": body_area, "equipment": equipment}
         return queryset.filter(**{field: value for field, value in exact_filters.items() if value})
 
@@ -154,19 +211,24 @@ class Routine(RoutineWorkflow, models.Model):
     CONTENT_FIELDS = (
         "title",
         "slug",
-        "summary",
+        "about",
         "position",
         "body_area",
         "equipment",
         "estimated_minutes",
         "requires_partner",
         "caution_notes",
-        "source",
+        "sources",
     )
 
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
-    summary = models.TextField()
+    about = models.TextField(
+        help_text=(
+            "The public description: what the routine is for, how it feels, whom it suits. Never "
+            "how to do it: every movement belongs in the steps, which only a cleared screening shows."
+        )
+    )
     position = models.CharField(
         max_length=20, choices=Position, help_text="The body position the routine is done in."
     )
@@ -197,8 +259,9 @@ class Routine(RoutineWorkflow, models.Model):
     review_comment = models.TextField(
         blank=True, help_text="The reviewer's note when the routine was last sent back to draft."
     )
-    source = models.CharField(
-        max_length=200, blank=True, help_text="The source document the content comes from."
+    sources = models.TextField(
+        blank=True,
+        help_text="Where the method and its safety rules come from, one source per line.",
     )
     contraindications = models.ManyToManyField(
         Contraindication,
@@ -234,12 +297,16 @@ class Routine(RoutineWorkflow, models.Model):
         return (
             Contraindication.objects.filter(Q(applies_to_all_routines=True) | Q(routines=self))
             .distinct()
-            .order_by("-applies_to_all_routines", "name")
+            .order_by("-right_now", "-applies_to_all_routines", "name")
         )
 
     @property
     def cautions(self):
-        return [line.strip() for line in self.caution_notes.splitlines() if line.strip()]
+        return _lines(self.caution_notes)
+
+    @property
+    def source_list(self):
+        return _lines(self.sources)
 
 
 class StepQuerySet(models.QuerySet):
@@ -319,3 +386,8 @@ class Step(models.Model):
 
     def __str__(self):
         return f"{self.routine} — step {self.position}"
+
+
+def _lines(text):
+    """The non-blank lines of a one-item-per-line text field, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]

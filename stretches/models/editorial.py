@@ -158,8 +158,42 @@ class RoutineWorkflow:
                 },
             )
 
+    def check_change_keeps_it_whole(self, *, step_count, asked_ids):
+        """While published, refuse a change that would leave the routine incomplete.
+
+        `step_count` and `asked_ids` (the contraindications its screening would ask) describe the
+        routine after the change. A published routine keeps at least one step and every condition
+        it was reviewed with: conditions only ever leave it through review, so the ones it asks
+        now are the ones it was reviewed with, or more.
+        """
+        if self.status != self.Status.PUBLISHED:
+            return
+        problems = []
+        if step_count < 1:
+            problems.append("it would have no steps")
+        dropped = self.relevant_contraindications().exclude(pk__in=asked_ids)
+        dropped_names = [str(name) for name in dropped.values_list("name", flat=True)]
+        if dropped_names:
+            problems.append(f"it would stop asking about {', '.join(dropped_names)}")
+        if problems:
+            raise ValidationError(
+                "“%(routine)s” is published, so %(problems)s. Unpublish it first (that takes it "
+                "off the public site) and send it back to draft to make this change, or leave it "
+                "as it is.",
+                code="would_strip_published",
+                params={"routine": self.title, "problems": " and ".join(problems)},
+            )
+
     def _check_content_is_complete(self):
-        """Nobody can be shown a routine without steps, or with two steps in one place."""
+        """Nobody can be shown a routine without steps, or with two steps in one place, or one
+        whose screening would ask nothing (it would clear everyone)."""
+        if not self.relevant_contraindications().exists():
+            raise ValidationError(
+                "“%(routine)s” asks no safety questions; list the conditions that make it unsafe "
+                "first.",
+                code="no_questions",
+                params={"routine": self.title},
+            )
         positions = self._step_positions()
         if not positions:
             raise ValidationError(

@@ -4,6 +4,8 @@ Rows belong either to an account or, before sign-in, to one browser session (an 
 in that session). Nobody else sees them; staff need the `view_screening_data` permission.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -109,6 +111,11 @@ class ScreeningAnswer(models.Model):
 class PainReport(models.Model):
     """A "Stop — this hurts" press: it ends the routine and blocks it until a new screening."""
 
+    # The person who keeps hurting is told to get help, not just asked again: this many stops
+    # within this window show the seeds' guidance (see a doctor; a physical therapist).
+    REPEATED_STOPS = 2
+    REPEATED_WINDOW = timedelta(days=14)
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -132,3 +139,8 @@ class PainReport(models.Model):
 
     def __str__(self):
         return f"Pain stop in {self.routine} on {self.created_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def are_repeated(cls, recent_count):
+        """Whether this many stops within REPEATED_WINDOW call for the seeds' guidance."""
+        return recent_count >= cls.REPEATED_STOPS

@@ -51,6 +51,8 @@ class ScreeningForm(forms.Form):
                     "invalid_choice": "Please choose Yes, No or Not sure.",
                 },
             )
+            # The template groups questions about right now apart from those about you.
+            self.fields[self.field_name(contraindication)].right_now = contraindication.right_now
 
     @classmethod
     def field_name(cls, contraindication):

@@ -2,12 +2,13 @@
 
 `decide` looks only at the contraindications relevant to the routine and the person's answers to
 them. It is cleared only when every relevant question is answered "No"; any other answer blocks.
+A routine that asks nothing is never cleared: with no question, nothing was checked.
 """
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from stretches.models import Answer
+from stretches.models import Answer, Contraindication
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class DecisionStatus(StrEnum):
     CLEARED = "cleared"
     BLOCKED = "blocked"
     NEEDS_ANSWERS = "needs_answers"
+    NOTHING_TO_ASK = "nothing_to_ask"
 
 
 @dataclass(frozen=True)
@@ -45,15 +47,30 @@ class ScreeningDecision:
     def is_blocked(self):
         return self.status is DecisionStatus.BLOCKED
 
+    @property
+    def needs_urgent_help(self):
+        """A reason of the top tier: get medical help now, before anything else."""
+        return any(
+            reason.contraindication.urgency == Contraindication.Urgency.EMERGENCY
+            for reason in self.reasons
+        )
+
+    @property
+    def has_nothing_to_ask(self):
+        return self.status is DecisionStatus.NOTHING_TO_ASK
+
 
 def decide(contraindications, answers):
     """Decide from the routine's relevant contraindications and a {contraindication id: answer} map.
 
     Blocked as soon as one relevant answer is anything but "No" (a "Not sure" is not a "No"); else
     it needs answers while a relevant question is unanswered; else cleared. Answers to questions
-    the routine does not need never count. Reasons come most urgent first.
+    the routine does not need never count. Reasons come most urgent first. With no relevant
+    question at all (content edited past the publishing checks) it is never cleared.
     """
     contraindications = list(contraindications)
+    if not contraindications:
+        return ScreeningDecision(DecisionStatus.NOTHING_TO_ASK)
     reasons = sorted(
         (
             Reason(contraindication, answers[contraindication.pk])

@@ -4,9 +4,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from stretches.models import PainReport, Routine, Screening, ScreeningAnswer
+from stretches.models import (
+    Answer,
+    PainReport,
+    Routine,
+    RoutineCompletion,
+    Screening,
+    ScreeningAnswer,
+)
 from stretches.screening.owners import ScreeningOwner
 from stretches.screening.rule import ScreeningDecision, decide
 
@@ -20,48 +28,99 @@ class RoutineScreeningState:
     answers: dict  # contraindication id -> the ScreeningAnswer that currently counts
     decision: ScreeningDecision
     stopped_for_pain_at: datetime | None
+    recent_pain_stops: int = 0  # anywhere, within PainReport.REPEATED_WINDOW
 
     def answer_values(self):
         return {pk: answer.answer for pk, answer in self.answers.items()}
+
+    @property
+    def keeps_hurting(self):
+        return PainReport.are_repeated(self.recent_pain_stops)
+
+    def questions_for_this_start(self, *, retake=False):
+        """What a new start asks: every question when re-taking, else what is unanswered plus
+        every right-now question, which no earlier start can answer."""
+        if retake:
+            return self.contraindications
+        unanswered = set(self.decision.unanswered)
+        return tuple(c for c in self.contraindications if c.right_now or c in unanswered)
+
+    @property
+    def already_answered(self):
+        """How many standing questions earlier screenings still answer for this routine."""
+        return sum(1 for c in self.contraindications if not c.right_now and c.pk in self.answers)
 
 
 def screening_state(owner: ScreeningOwner, routine: Routine, *, now=None) -> RoutineScreeningState:
     """The person's standing with a routine, in a fixed number of queries.
 
-    Answers count while they are younger than the validity window and their question still reads
-    the same; after a pain stop in this routine, only a newer screening for this routine counts.
+    Standing answers (osteopenia, say) count while they are younger than the validity window and
+    their question still reads the same; after a pain stop in this routine, only a newer screening
+    for this routine counts.
+
+    Right-now answers (pain now, urgent signs) are true only when given. A "No" counts only for
+    the start it was given for: a screening for this routine, younger than RIGHT_NOW_VALID_FOR,
+    after the person's last pain stop anywhere and after they last finished this routine. A "Yes"
+    or "Not sure" blocks every routine for that time, since it is just as true for them.
+
     The newest answer to each question wins.
     """
     now = now or timezone.now()
     contraindications = tuple(routine.relevant_contraindications())
     window_start = now - settings.SCREENING_VALID_FOR
-    last_pain_stop = (
-        PainReport.objects.owned_by(owner)
-        .filter(routine=routine, created_at__gt=window_start)
-        .values_list("created_at", flat=True)
-        .first()
+    right_now_start = now - settings.RIGHT_NOW_VALID_FOR
+    pain_stops = PainReport.objects.owned_by(owner).aggregate(
+        here=Max("created_at", filter=Q(routine=routine, created_at__gt=window_start)),
+        anywhere=Max("created_at", filter=Q(created_at__gt=right_now_start)),
+        recent=Count("pk", filter=Q(created_at__gt=now - PainReport.REPEATED_WINDOW)),
     )
-    answers_that_count = ScreeningAnswer.objects.filter(
-        screening__in=Screening.objects.owned_by(owner),
+    right_now_cutoff = max(
+        moment
+        for moment in (right_now_start, pain_stops["anywhere"], _last_finished(owner, routine))
+        if moment is not None
+    )
+
+    standing = Q(
+        contraindication__in=[c.pk for c in contraindications if not c.right_now],
         screening__created_at__gt=window_start,
-        contraindication__in=[c.pk for c in contraindications],
     )
-    if last_pain_stop:
+    if pain_stops["here"]:
         # After "Stop — this hurts" only a new screening for this very routine lifts the block.
-        answers_that_count = answers_that_count.filter(
-            screening__created_at__gt=last_pain_stop, screening__routine=routine
-        )
+        standing &= Q(screening__created_at__gt=pain_stops["here"], screening__routine=routine)
+    right_now = Q(
+        contraindication__in=[c.pk for c in contraindications if c.right_now],
+        screening__created_at__gt=right_now_cutoff,
+    ) & (Q(screening__routine=routine) | ~Q(answer=Answer.NO))
+
     current_questions = {c.pk: c.question for c in contraindications}
     answers = {}
-    newest_first = answers_that_count.select_related("screening").order_by(
-        "-screening__created_at", "-screening_id"
+    newest_first = (
+        ScreeningAnswer.objects.filter(screening__in=Screening.objects.owned_by(owner))
+        .filter(standing | right_now)
+        .select_related("screening")
+        .order_by("-screening__created_at", "-screening_id")
     )
     for answer in newest_first:
         # An answer to a question worded differently since is an answer to another question.
         if answer.question_text == current_questions[answer.contraindication_id]:
             answers.setdefault(answer.contraindication_id, answer)
     decision = decide(contraindications, {pk: answer.answer for pk, answer in answers.items()})
-    return RoutineScreeningState(routine, contraindications, answers, decision, last_pain_stop)
+    return RoutineScreeningState(
+        routine,
+        contraindications,
+        answers,
+        decision,
+        stopped_for_pain_at=pain_stops["here"],
+        recent_pain_stops=pain_stops["recent"],
+    )
+
+
+def _last_finished(owner, routine):
+    """When a signed-in person last finished this routine: the end of that start."""
+    if owner.user is None:
+        return None
+    finished = RoutineCompletion.objects.filter(user=owner.user, routine=routine)
+    return finished.aggregate(last=Max("completed_at"))["last"]
 
 
 def blocking_reasons(screening):

@@ -25,7 +25,10 @@ from stretches.shortcuts import published_routine_or_404
 
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
 class ScreeningView(FormView):
-    """Asks what is still unanswered for the routine (everything, when re-taking)."""
+    """The start of a routine: asks what is unanswered plus every right-now question.
+
+    Re-taking asks everything. A block sends the person to the blocked page instead.
+    """
 
     template_name = "stretches/screening_form.html"
     form_class = ScreeningForm
@@ -34,26 +37,27 @@ class ScreeningView(FormView):
         self.routine = published_routine_or_404(kwargs["slug"])
         self.retake = request.GET.get("retake") == "1"
         self.state = screening_state(owner_for_request(request), self.routine)
+        if self.state.decision.has_nothing_to_ask:
+            return render(
+                request, "stretches/screening_unavailable.html", {"routine": self.routine}
+            )
+        self.questions = self.state.questions_for_this_start(retake=self.retake)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         if not self.retake:
-            if self.state.decision.is_cleared:
-                return redirect("stretches:routine_steps", slug=self.routine.slug)
             if self.state.decision.is_blocked:
                 return redirect("stretches:screening_blocked", slug=self.routine.slug)
+            if not self.questions:
+                # Nothing is asked at every start and the rest is answered: nothing to ask.
+                return redirect("stretches:routine_steps", slug=self.routine.slug)
         return super().get(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        questions = (
-            self.state.contraindications
-            if self.retake or not self.state.decision.unanswered
-            else self.state.decision.unanswered
-        )
         return {
             **super().get_form_kwargs(),
             "routine": self.routine,
-            "contraindications": questions,
+            "contraindications": self.questions,
         }
 
     def form_valid(self, form):
@@ -86,9 +90,11 @@ class ScreeningView(FormView):
         context.update(
             routine=self.routine,
             retake=self.retake,
-            already_answered=len(self.state.contraindications)
-            - len(context["form"].contraindications),
+            already_answered=0 if self.retake else self.state.already_answered,
+            keeps_hurting=self.state.keeps_hurting,
+            recent_pain_stops=self.state.recent_pain_stops,
             retention_days=settings.SCREENING_RETENTION_DAYS,
+            standing_valid_hours=int(settings.SCREENING_VALID_FOR.total_seconds() // 3600),
         )
         return context
 
@@ -103,6 +109,7 @@ class BlockedView(View):
             return redirect("stretches:routine_steps", slug=slug)
         context = {
             "routine": state.routine,
+            "decision": state.decision,
             "reasons": state.decision.reasons,
             "alternatives": safe_alternatives(state),
         }

@@ -51,7 +51,7 @@ def test_editor_drafts_reviewer_publishes_and_it_appears_on_the_site(
     open_path(site, "/admin/stretches/routine/add/")
     site.locator("#id_title").press_sequentially("Gentle chair twist")
     expect(site.locator("#id_slug")).to_have_value("gentle-chair-twist")
-    site.locator("#id_summary").fill("A slow seated twist.")
+    site.locator("#id_about").fill("A slow seated twist.")
     site.locator("#id_position").select_option("chair")
     site.locator("#id_body_area").select_option("whole_back")
     site.locator("#id_equipment").select_option("chair")

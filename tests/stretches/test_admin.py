@@ -46,9 +46,9 @@ def test_admin_refuses_a_zero_hold_and_saves_nothing(staff_client):
     data = {
         "title": routine.title,
         "slug": routine.slug,
-        "summary": "Changed summary",
+        "about": "Changed summary",
         "status": routine.status,
-        "source": "",
+        "sources": "",
         "position": routine.position,
         "body_area": routine.body_area,
         "equipment": routine.equipment,
@@ -74,7 +74,7 @@ def test_admin_refuses_a_zero_hold_and_saves_nothing(staff_client):
         "A hold must last at least 1 second; leave it empty for none." in response.content.decode()
     )
     routine.refresh_from_db()
-    assert routine.summary == "A gentle stretch."
+    assert routine.about == "A gentle stretch."
     assert Step.objects.get(pk=step.pk).hold_seconds is None
 
 

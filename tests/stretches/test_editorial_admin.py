@@ -11,7 +11,7 @@ from stretches.models import Contraindication, Routine, Step
 from stretches.models.editorial import add_months
 from tests.factories import ContraindicationFactory, RoutineFactory, routine_with_steps
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("general_red_flag")]
 
 Status = Routine.Status
 CHANGELIST = reverse("admin:stretches_routine_changelist")
@@ -36,8 +36,8 @@ def change_form_data(routine, steps=None, **changes):
     data = {
         "title": routine.title,
         "slug": routine.slug,
-        "summary": routine.summary,
-        "source": routine.source,
+        "about": routine.about,
+        "sources": routine.sources,
         "position": routine.position,
         "body_area": routine.body_area,
         "equipment": routine.equipment,

@@ -19,8 +19,8 @@ def test_editor_drafts_and_submits_reviewer_previews_and_publishes(editor, revie
     form = {
         "title": "Gentle chair twist",
         "slug": "gentle-chair-twist",
-        "summary": "A slow seated twist.",
-        "source": "",
+        "about": "A slow seated twist.",
+        "sources": "",
         "position": "chair",
         "body_area": "whole_back",
         "equipment": "chair",

@@ -7,7 +7,7 @@ from stretches.models import Contraindication, Routine, Step
 from stretches.revisions import revert_contraindication, revert_routine, routine_history
 from tests.factories import ContraindicationFactory, StepFactory, routine_with_steps
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("general_red_flag")]
 
 Status = Routine.Status
 
@@ -66,7 +66,7 @@ def test_contraindication_links_are_part_of_the_routines_history(editor):
 
 def test_admin_history_page_shows_both_peoples_changes_as_a_diff(reviewer_client, editor, reviewer):
     routine = routine_with_steps(step_count=1, title="Chair twist", status=Status.DRAFT)
-    edit(routine, editor, summary="A slower twist.")
+    edit(routine, editor, about="A slower twist.")
     routine.submit_for_review(by=editor)
     routine.publish(by=reviewer)
 
@@ -92,7 +92,9 @@ def test_editors_see_the_history_without_revert_buttons(editor_client):
 
 def test_revert_restores_fields_steps_and_contraindications_as_a_new_recorded_change(reviewer):
     kept = ContraindicationFactory(name="Kept")
-    routine = routine_with_steps(step_count=2, title="Original", contraindications=[kept])
+    routine = routine_with_steps(
+        step_count=2, title="Original", contraindications=[kept], status=Status.DRAFT
+    )
     first, second = routine.steps.all()
     before = list(routine.steps.values_list("pk", "position", "instruction"))
     second_pk = second.pk

@@ -21,7 +21,7 @@ def test_matching_combines_filters_and_searches_title_and_summary():
     )
     RoutineFactory(title="Chair lean", body_area="neck", position="chair", equipment="chair")
     RoutineFactory(title="Floor twist", body_area="whole_back", position="floor")
-    by_summary = RoutineFactory(title="Other", summary="A TWIST on a chair", body_area="whole_back")
+    by_summary = RoutineFactory(title="Other", about="A TWIST on a chair", body_area="whole_back")
 
     assert set(Routine.objects.matching(q="twist", body_area="whole_back", position="chair")) == {
         wanted,

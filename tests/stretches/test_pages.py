@@ -70,9 +70,9 @@ def test_list_filters_by_equipment(client):
 
 
 def test_text_search_matches_title_and_summary(client):
-    RoutineFactory(title="Chair twist", summary="Sit.")
-    RoutineFactory(title="Lean", summary="Lean back and twist a little.")
-    RoutineFactory(title="Ball", summary="Lie down.")
+    RoutineFactory(title="Chair twist", about="Sit.")
+    RoutineFactory(title="Lean", about="Lean back and twist a little.")
+    RoutineFactory(title="Ball", about="Lie down.")
 
     response = client.get(LIST_URL, {"q": "twist"})
 
@@ -124,7 +124,7 @@ def test_pagination_keeps_the_filters(client):
     assert b"?body_area=neck&amp;page=2" in response.content
 
 
-def test_detail_shows_facts_contraindications_cautions_and_start_button(client):
+def test_detail_shows_facts_contraindications_and_a_start_button_to_the_screening(client):
     general = ContraindicationFactory(name="Pain right now", applies_to_all_routines=True)
     listed = ContraindicationFactory(name="Osteopenia", explanation="Bones weaker than usual.")
     routine = routine_with_steps(
@@ -141,9 +141,11 @@ def test_detail_shows_facts_contraindications_cautions_and_start_button(client):
     content = response.content.decode()
     assert "Not for you if…" in content
     assert "<strong>Osteopenia</strong>: Bones weaker than usual." in content
-    assert "<li>Stop if it hurts.</li>" in content
+    # Cautions describe the movement, so they wait behind the screening with the steps.
+    assert "Stop if it hurts." not in content
     assert '<dt class="col-sm-3">Steps</dt><dd class="col-sm-9">3</dd>' in content
-    assert reverse("stretches:routine_steps", args=[routine.slug]) in content
+    assert reverse("stretches:screening", args=[routine.slug]) in content
+    assert reverse("stretches:routine_steps", args=[routine.slug]) not in content
 
 
 def test_draft_detail_and_steps_are_404_for_the_public(client):

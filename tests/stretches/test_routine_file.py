@@ -15,6 +15,13 @@ from stretches.routine_file import (
 pytestmark = pytest.mark.django_db
 
 SEED_CONDITIONS = {"osteoarthritis", "osteopenia", "neurological-issues"}
+URGENT_RED_FLAGS = {
+    "urgent-numbness-genitals-buttocks",
+    "urgent-bladder-or-bowel",
+    "urgent-weakness-both-legs",
+    "urgent-pain-with-fever",
+    "urgent-pain-after-accident",
+}
 
 
 def seed_data():
@@ -48,9 +55,19 @@ def test_seed_file_loads_every_routine_of_both_source_documents():
         "seated-twist-arm-against-knee",
         "lying-on-a-ball",
         "neck-flexion",
-        "partner-assisted-back-crack",
     }
-    assert all(routine.steps.count() >= 2 for routine in Routine.objects.all())
+    assert all(routine.steps.count() >= 2 for routine in Routine.objects.published())
+
+
+def test_the_partner_assisted_entry_is_a_draft_with_the_seeds_warnings_and_no_steps():
+    call_command("load_routines")
+
+    partner = Routine.objects.get(slug="partner-assisted-back-crack")
+    assert (partner.status, partner.steps.count()) == (Routine.Status.DRAFT, 0)
+    assert partner.cautions[0] == (
+        "Be very careful having someone else crack your back. It can be dangerous, as the other "
+        "person cannot gauge your comfort level."
+    )
 
 
 def test_every_seed_routine_lists_the_three_conditions_the_seeds_name():
@@ -66,7 +83,46 @@ def test_seed_general_red_flags_apply_to_every_routine():
 
     assert set(
         Contraindication.objects.filter(applies_to_all_routines=True).values_list("slug", flat=True)
-    ) == {"pain-right-now", "back-pain-lasting-weeks", "cracking-because-of-pain"}
+    ) == {
+        "pain-right-now",
+        "back-pain-lasting-weeks",
+        "cracking-because-of-pain",
+        *URGENT_RED_FLAGS,
+    }
+
+
+def test_right_now_questions_are_pain_now_and_the_urgent_red_flags_only():
+    call_command("load_routines")
+
+    right_now = Contraindication.objects.filter(right_now=True)
+    assert set(right_now.values_list("slug", flat=True)) == {"pain-right-now", *URGENT_RED_FLAGS}
+    assert (
+        set(
+            right_now.filter(urgency=Contraindication.Urgency.EMERGENCY).values_list(
+                "slug", flat=True
+            )
+        )
+        == URGENT_RED_FLAGS
+    )
+
+
+def test_every_seed_routine_names_its_seed_and_the_expert_source_and_has_no_sign_off():
+    call_command("load_routines")
+
+    for routine in Routine.objects.all():
+        assert routine.source_list[0].startswith("Source document 00"), routine.slug
+        assert "Karen Litzy, PT, DPT, expert interview, 27 August 2020" in routine.sources
+        assert (routine.reviewed_by, routine.reviewed_at) == (None, None)
+
+
+def test_the_oldest_recorded_version_of_a_loaded_routine_is_whole():
+    call_command("load_routines")
+
+    routine = Routine.objects.get(slug="chair-twist")
+    [oldest] = routine.history.all()
+    assert oldest.history_type == "+"
+    assert oldest.contraindications.count() == 3
+    assert Step.history.filter(routine_id=routine.pk).count() == 5
 
 
 def test_seed_cautions_are_kept():
@@ -102,7 +158,7 @@ def test_reload_updates_changed_content_in_place(tmp_path):
     chair_twist = Routine.objects.get(slug="chair-twist")
     assert chair_twist.title == "Chair twist, renamed"
     assert list(chair_twist.steps.values_list("id", flat=True)) == step_ids[:-1]
-    assert result.updated == 17
+    assert result.updated == 22
 
 
 def test_keep_existing_leaves_admin_edits_alone_and_adds_missing_routines():
@@ -209,7 +265,7 @@ def test_file_that_is_not_a_mapping_is_refused(tmp_path):
 def test_command_reports_what_it_did(capsys):
     call_command("load_routines")
 
-    assert "17 created, 0 updated, 0 left as they were." in capsys.readouterr().out
+    assert "22 created, 0 updated, 0 left as they were." in capsys.readouterr().out
 
 
 def export_text(tmp_path, name):

@@ -27,9 +27,10 @@ def test_asks_each_relevant_question_with_its_explanation_and_no_default(routine
     form = make_form(routine, None)
 
     questions = [name for name in form.fields if name.startswith("question-")]
+    # Right-now questions first, then the general red flags, then the routine's own.
     assert questions == [
-        "question-back-pain-lasting-weeks",
         "question-pain-right-now",
+        "question-back-pain-lasting-weeks",
         "question-osteopenia",
     ]
     field = form.fields["question-osteopenia"]

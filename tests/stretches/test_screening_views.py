@@ -52,8 +52,8 @@ def test_screening_asks_the_general_red_flags_and_the_routines_own(client, routi
 
     assert response.status_code == 200
     assert asked_questions(response) == [
-        "question-back-pain-lasting-weeks",
         "question-pain-right-now",
+        "question-back-pain-lasting-weeks",
         "question-osteoarthritis",
         "question-osteopenia",
     ]
@@ -175,7 +175,9 @@ def test_an_expired_screening_asks_again(client, routine, settings):
     assert response.url == url("screening", routine)
 
 
-def test_a_screening_inside_the_window_still_counts(client, routine, settings):
+def test_standing_answers_inside_the_window_still_count_but_right_now_is_asked_again(
+    client, routine, settings
+):
     screen(client, routine)
     Screening.objects.update(
         created_at=Screening.objects.get().created_at
@@ -183,10 +185,19 @@ def test_a_screening_inside_the_window_still_counts(client, routine, settings):
         + timedelta(minutes=5)
     )
 
+    response = client.get(url("routine_steps", routine))
+    assert response.url == url("screening", routine)
+    assert asked_questions(client.get(response.url)) == ["question-pain-right-now"]
+    client.post(
+        url("screening", routine),
+        answers_for(routine, questions=routine.relevant_contraindications().filter(right_now=True)),
+    )
     assert shows_instructions(client, routine)
 
 
-def test_a_newly_added_contraindication_asks_only_that_question(client, routine):
+def test_a_newly_added_contraindication_asks_only_that_question_and_right_now(
+    client, routine, conditions
+):
     screen(client, routine)
     added = ContraindicationFactory(name="Neurological issues", slug="neurological-issues")
     routine.contraindications.add(added)
@@ -194,13 +205,21 @@ def test_a_newly_added_contraindication_asks_only_that_question(client, routine)
     response = client.get(url("routine_steps", routine))
     assert response.url == url("screening", routine)
     form_page = client.get(response.url)
-    assert asked_questions(form_page) == ["question-neurological-issues"]
+    assert asked_questions(form_page) == [
+        "question-pain-right-now",
+        "question-neurological-issues",
+    ]
 
-    client.post(url("screening", routine), answers_for(routine, questions=[added]))
+    client.post(
+        url("screening", routine),
+        answers_for(routine, questions=[conditions["pain"], added]),
+    )
     assert shows_instructions(client, routine)
 
 
-def test_a_second_routine_in_the_window_asks_only_unanswered_questions(client, routine, conditions):
+def test_a_second_routine_asks_only_unanswered_questions_plus_every_right_now_one(
+    client, routine, conditions
+):
     screen(client, routine)
     second = routine_with_steps(
         title="Floor twist",
@@ -209,10 +228,12 @@ def test_a_second_routine_in_the_window_asks_only_unanswered_questions(client, r
 
     form_page = client.get(url("screening", second))
 
-    assert asked_questions(form_page) == ["question-feet"]
+    assert asked_questions(form_page) == ["question-pain-right-now", "question-feet"]
     client.post(
         url("screening", second),
-        answers_for(second, questions=second.contraindications.filter(slug="feet")),
+        answers_for(
+            second, questions=[conditions["pain"], *second.contraindications.filter(slug="feet")]
+        ),
     )
     assert shows_instructions(client, second)
 
@@ -240,7 +261,19 @@ def test_retaking_the_screening_lets_the_newest_answers_decide(client, routine):
     assert list(Screening.objects.values_list("outcome", flat=True)) == ["cleared", "blocked"]
 
 
-def test_a_cleared_person_opening_the_screening_goes_straight_to_the_steps(client, routine):
+def test_starting_again_while_cleared_asks_only_the_right_now_questions(client, routine):
+    screen(client, routine)
+
+    response = client.get(url("screening", routine))
+
+    assert response.status_code == 200
+    assert asked_questions(response) == ["question-pain-right-now"]
+
+
+def test_with_nothing_right_now_to_ask_a_cleared_start_goes_straight_to_the_steps(
+    client, routine, conditions
+):
+    conditions["pain"].delete()
     screen(client, routine)
 
     response = client.get(url("screening", routine))
@@ -273,13 +306,21 @@ def test_stop_this_hurts_records_a_pain_report_and_blocks_until_a_new_screening(
     assert shows_instructions(client, routine)
 
 
-def test_a_pain_stop_blocks_only_that_routine(client, routine, conditions):
+def test_a_pain_stop_voids_right_now_everywhere_and_blocks_its_own_routine(
+    client, routine, conditions
+):
+    # The leak as found: clear two routines, stop the first, and the second showed at once.
     other = routine_with_steps(contraindications=[conditions["osteopenia"]])
     screen(client, routine)
+    screen(client, other, retake=True)
+    assert shows_instructions(client, other)
+
     client.post(url("routine_stop", routine), {"step": "1"})
 
-    assert shows_instructions(client, other)
+    assert not shows_instructions(client, other)
+    assert asked_questions(client.get(url("screening", other))) == ["question-pain-right-now"]
     assert not shows_instructions(client, routine)
+    assert len(asked_questions(client.get(url("screening", routine)))) == 4
 
 
 @pytest.mark.parametrize("step", ["", "abc", "-1", "99"])
@@ -323,10 +364,11 @@ def test_invalid_submissions_get_a_clear_error_and_store_nothing(client, routine
 def test_replaying_a_sent_form_is_refused_and_stores_nothing(client, routine):
     blocked_answers = answers_for(routine, {"osteopenia": "yes"})
     cleared_answers = answers_for(routine)
-    client.post(url("screening", routine), cleared_answers)
-    client.post(url("screening", routine), blocked_answers)
+    retake_url = url("screening", routine) + "?retake=1"
+    client.post(retake_url, cleared_answers)
+    client.post(retake_url, blocked_answers)
 
-    replay = client.post(url("screening", routine), cleared_answers)
+    replay = client.post(retake_url, cleared_answers)
 
     assert replay.status_code == 400
     assert b"These answers were already sent." in replay.content
@@ -482,4 +524,7 @@ def test_an_answer_to_a_question_since_reworded_no_longer_counts(client, routine
     response = client.get(url("routine_steps", routine))
 
     assert response.url == url("screening", routine)
-    assert asked_questions(client.get(response.url)) == ["question-osteopenia"]
+    assert asked_questions(client.get(response.url)) == [
+        "question-pain-right-now",
+        "question-osteopenia",
+    ]

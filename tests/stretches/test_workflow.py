@@ -15,7 +15,7 @@ from stretches.models import (
 from stretches.models.editorial import add_months
 from tests.factories import ContraindicationFactory, RoutineFactory, routine_with_steps
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("general_red_flag")]
 
 Status = Routine.Status
 DRAFT, IN_REVIEW, PUBLISHED, UNPUBLISHED = (

@@ -68,7 +68,7 @@ class Command(BaseCommand):
             Routine(
                 title=f"Benchmark routine {n:05d}",
                 slug=f"benchmark-routine-{n:05d}",
-                summary="A benchmark routine.",
+                about="A benchmark routine.",
                 position=Routine.Position.CHAIR,
                 body_area=Routine.BodyArea.NECK,
                 estimated_minutes=3,
