@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from stretches.models import Contraindication, Routine, Step
 
@@ -105,8 +106,11 @@ def _load_routine(slug, entry, contraindications, keep_existing):
     routine.contraindications.set(
         [_find_contraindication(name, contraindications, where) for name in wanted_slugs]
     )
-    _replace_steps(routine, steps, where)
-    _record_whole_version(routine, created=outcome == "created")
+    # One moment for the routine's and its steps' records, so the version loaded is one version:
+    # reverting to any entry of this load restores all of it.
+    moment = timezone.now()
+    _replace_steps(routine, steps, where, moment=moment)
+    _record_whole_version(routine, created=outcome == "created", moment=moment)
     return outcome
 
 
@@ -131,13 +135,14 @@ def _upsert(model, slug, entry, allowed_fields, where, keep_existing, *, record_
     return instance, outcome
 
 
-def _record_whole_version(routine, *, created):
+def _record_whole_version(routine, *, created, moment):
     """Record the routine's version only now that its conditions and steps are in place.
 
     Recorded at its first save, a new routine's oldest version would have no steps and no
     conditions, and reverting to it would strip a published routine bare.
     """
     del routine.skip_history_when_saving
+    routine._history_date = moment  # django-simple-history's way to date a record
     routine.save()
     if created:
         # The one version is the routine's creation, though it was written by a second save.
@@ -149,7 +154,7 @@ def _joined_lines(items):
     return "\n".join(str(item).strip() for item in items)
 
 
-def _replace_steps(routine, entries, where):
+def _replace_steps(routine, entries, where, *, moment):
     """Make the routine's steps exactly the listed ones, numbered 1, 2, 3... in file order.
 
     Existing steps are updated in place by position rather than deleted and recreated, so rows
@@ -165,8 +170,11 @@ def _replace_steps(routine, entries, where):
             setattr(step, name, fields.get(name, default))
         _validate(step, step_where)
         step._change_reason = LOADED_REASON
+        step._history_date = moment
         step.save()
-    routine.steps.filter(position__in=list(existing)).delete()
+    for step in existing.values():
+        step._change_reason, step._history_date = LOADED_REASON, moment
+        step.delete()
 
 
 def _find_contraindication(slug, loaded, where):

@@ -22,6 +22,11 @@ def blocked(page):
     answer_screening(page, {"osteopenia": "Yes"})
 
 
+def urgently_blocked(page):
+    start_routine(page, "chair-twist")
+    answer_screening(page, {"both of your legs": "Yes"})
+
+
 def guided_steps(page):
     start_routine(page, "chair-twist")
     answer_screening(page)
@@ -53,6 +58,7 @@ PAGES = {
     "screening form": ("/routines/chair-twist/screening/", no_setup),
     "screening form with errors": (None, screening_with_errors),
     "blocked page": (None, blocked),
+    "blocked page, urgent": (None, urgently_blocked),
     "printable summary": ("/routines/chair-twist/screening/summary/", blocked),
     "guided steps": (None, guided_steps),
     "completion": (None, completion),

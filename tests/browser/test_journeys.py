@@ -13,7 +13,7 @@ from tests.factories import ContraindicationFactory, RoutineFactory, StepFactory
 def test_browse_from_home_to_a_filtered_list_and_a_routines_details(site, seeded):
     open_path(site, "/")
     site.get_by_role("link", name="Browse routines").first.click()
-    expect(site.locator(".routine-card")).to_have_count(10)
+    expect(site.locator(".routine-card")).to_have_count(9)
 
     site.get_by_label("Body area").select_option(label="Neck")
     site.get_by_role("button", name="Filter").click()
@@ -52,6 +52,25 @@ def test_osteopenia_yes_blocks_with_the_reason_and_a_printable_summary(site, see
 
     open_path(site, "/routines/chair-twist/steps/")
     expect_path(site, "/routines/chair-twist/screening/blocked/")
+
+
+def test_an_urgent_sign_says_get_medical_help_now_first_and_blocks_every_routine(site, seeded):
+    start_routine(site, "chair-twist")
+
+    answer_screening(site, {"high temperature": "Not sure"})
+
+    expect_path(site, "/routines/chair-twist/screening/blocked/")
+    urgent = site.locator(".urgent-help")
+    expect(urgent.get_by_role("heading", name="Get medical help now")).to_be_visible()
+    expect(urgent).to_contain_text("Call your local emergency number.")
+    expect(site.get_by_role("heading", name="Routines your answers don't rule out")).to_have_count(
+        0
+    )
+    site.get_by_role("link", name="Printable summary for your doctor or physical therapist").click()
+    expect(site.locator(".urgent-help")).to_be_visible()
+
+    open_path(site, "/routines/neck-flexion/steps/")
+    expect_path(site, "/routines/neck-flexion/screening/blocked/")
 
 
 @pytest.fixture

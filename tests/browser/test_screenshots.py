@@ -14,6 +14,7 @@ from tests.browser.test_accessibility import (
     guided_steps,
     no_setup,
     signed_in_with_history,
+    urgently_blocked,
 )
 
 OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -24,6 +25,7 @@ SHOTS = {
     "routine-detail": ("/routines/chair-twist/", no_setup),
     "screening": ("/routines/chair-twist/screening/", no_setup),
     "blocked": (None, blocked),
+    "blocked-urgent": (None, urgently_blocked),
     "steps": (None, guided_steps),
     "done": (None, completion),
     "account": ("/account/me/", signed_in_with_history),
