@@ -38,12 +38,11 @@ class RoutineScreeningState:
         return PainReport.are_repeated(self.recent_pain_stops)
 
     def questions_for_this_start(self, *, retake=False):
-        """What a new start asks: every question when re-taking, else what is unanswered plus
-        every right-now question, which no earlier start can answer."""
+        """What a new start asks: every question when re-taking; else every right-now question
+        (no earlier start can answer those) and whatever else is unanswered."""
         if retake:
             return self.contraindications
-        unanswered = set(self.decision.unanswered)
-        return tuple(c for c in self.contraindications if c.right_now or c in unanswered)
+        return tuple(c for c in self.contraindications if c.right_now or c.pk not in self.answers)
 
     @property
     def already_answered(self):
