@@ -21,8 +21,9 @@ help:
 	@echo "make screenshots - save the key pages to docs/screenshots/"
 	@echo "make benchmark - time the main pages with 500 routines against their targets"
 
+# The site and the task worker together (honcho, from deploy/Procfile.dev); Ctrl-C stops both.
 run: setup
-	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+	LIMBER_ADDRESS=$(HOST):$(PORT) .venv/bin/honcho -f deploy/Procfile.dev -d . start
 
 test: venv assets chromium
 	$(PYTHON) -m pytest
