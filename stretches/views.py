@@ -25,7 +25,7 @@ class RoutineListView(ListView):
     def get_queryset(self):
         self.filters = self.filter_form().valid_filters()
         routines = Routine.objects.published().matching(**self.filters).with_step_count()
-        # An aggregate drops Meta.ordering, and pagination needs a stable order.
+        # Pagination needs a stable order even between routines of the same title.
         return routines.order_by("title", "pk")
 
     def filter_form(self):
