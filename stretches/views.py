@@ -1,22 +1,27 @@
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from stretches.caching import cache_public_page
 from stretches.forms import RoutineFilterForm
 from stretches.models import Routine, RoutineCompletion
 from stretches.screening.gate import ScreeningRequiredMixin
 from stretches.shortcuts import published_routine_or_404
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "stretches/home.html"
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class SafetyView(TemplateView):
     template_name = "stretches/safety.html"
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class RoutineListView(ListView):
     template_name = "stretches/routine_list.html"
     context_object_name = "routines"
@@ -54,6 +59,7 @@ class PublishedRoutineMixin:
         return published_routine_or_404(self.kwargs["slug"], routines=self.get_queryset())
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class RoutineDetailView(PublishedRoutineMixin, DetailView):
     template_name = "stretches/routine_detail.html"
 

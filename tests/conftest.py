@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from stretches.models import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from tests.factories import seed_conditions
@@ -68,3 +69,9 @@ def editor_client(client, editor):
 def reviewer_client(client, reviewer):
     client.force_login(reviewer)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached pages and the content version would otherwise outlive the test's rolled-back rows.
+    cache.clear()
