@@ -153,6 +153,8 @@ STATICFILES_DIRS = [
 ]
 # Outside production, serve straight from the finders so no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = DEBUG
+# In production only the hashed names exist, each cached by browsers for a year.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = not DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
