@@ -103,9 +103,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Several app servers share one Redis, so a content change seen by one is seen by all; without
 # REDIS_URL (development, tests) the cache lives in the process.
 if REDIS_URL := env.str("REDIS_URL", default=""):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long an anonymous public page is kept; any content change replaces it sooner.

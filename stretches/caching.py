@@ -3,8 +3,8 @@
 A page is the same for every visitor who is not signed in and has no message waiting, so one
 rendering can serve them all. Any change to routine content (a routine, a step or a condition
 saved or deleted, a routine's conditions changed: the admin, a workflow transition, a revert and
-`load_routines` all come down to these) replaces the content version, which every key carries:
-all pages are stale at once, on every app server that shares the cache.
+`load_routines` all come down to these) replaces the content version, which every stored page
+is tagged with: all pages are stale at once, on every app server that shares the cache.
 
 Nothing personal is ever stored: a response is kept only when it was made for an anonymous
 visitor with no messages, set no cookie and used no CSRF token (a page with a form carries a
@@ -74,14 +74,18 @@ def cache_public_page(view):
         if not _may_share_with(request):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        if (stored := cache.get(key)) is not None:
-            content, content_type = stored
+        # One round trip for the version and the page: the page is stored with the version it
+        # was made under, and served only while that version is still current.
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
+        version = found.get(CONTENT_VERSION_KEY) or content_version()
+        stored_version, content, content_type = found.get(key, (None, None, None))
+        if stored_version == version:
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
 
         def store(response):
             if _is_shareable(request, response):
-                stored = (response.content, response["Content-Type"])
+                stored = (version, response.content, response["Content-Type"])
                 cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
 
         if getattr(response, "is_rendered", True):
@@ -117,4 +121,4 @@ def _is_shareable(request, response):
 def _page_key(request):
     # Hashed: the query string is the visitor's text, of any length and any characters.
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"limber:page:{content_version()}:{path}"
+    return f"limber:page:{path}"

@@ -2,7 +2,6 @@ from django import forms
 
 from stretches.models import Routine
 
-
 # Bootstrap's classes on the widgets themselves: the list renders its four fields directly,
 # because crispy's field templates cost more than the rest of the page (docs/performance.md).
 TEXT_INPUT = forms.TextInput(attrs={"class": "form-control"})
