@@ -36,7 +36,7 @@ serve: venv assets
 
 # Needs PostgreSQL and Redis (see docs/performance.md); wrk and HAProxy come from Debian.
 bench: venv assets load-tools
-	$(PYTHON) deploy/bench.py
+	$(PYTHON) -m deploy.bench
 
 test-topology: venv assets load-tools
 	$(PYTHON) -m pytest -m topology

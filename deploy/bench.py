@@ -1,4 +1,4 @@
-"""`make bench`: Limber in production mode under load, each page next to a bare view.
+"""`make bench` (`python -m deploy.bench`): Limber in production mode under load, each page next to a bare view.
 
 For each catalogue size it starts `deploy/serve` (gunicorn, DEBUG off) with config.bench_settings,
 which adds a bare `HttpResponse("ok")` view, then runs wrk on every page interleaved with that
@@ -189,8 +189,13 @@ class server:
         self.process.wait(timeout=30)
 
 
-def request(method, path, body=None, cookies=None):
-    connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+def request(method, path, body=None, cookies=None, *, port=PORT):
+    """One HTTP request with the given cookies: (status, text, cookies set).
+
+    Cookies are sent by hand: production cookies are Secure, and Python's cookie jar would
+    rightly keep them from plain HTTP on this machine.
+    """
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
     headers = {"Cookie": cookie_header(cookies)} if cookies else {}
     if body is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
