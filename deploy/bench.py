@@ -10,7 +10,8 @@ The environment chooses (defaults in brackets):
                       the database is dropped and made anew
   REDIS_URL           [redis://127.0.0.1:6379/15]  flushed first; "" for the in-process cache
   BENCH_SIZES [10,10000]   BENCH_SECONDS [10]   BENCH_CONNECTIONS [16]   BENCH_PORT [8765]
-  DB_POOL, CONN_MAX_AGE, WEB_CONCURRENCY: passed to the server as they are.
+  BENCH_PAGES [all]  page names to run, comma-separated (e.g. "detail,screening GET")
+  DB_POOL, CONN_MAX_AGE, WEB_CONCURRENCY, WSGI_SERVER: passed to the server as they are.
 """
 
 import html
@@ -103,7 +104,7 @@ def main():
                 f"{'page':28} {'req/s':>8} {'bare':>7} {'ratio':>6} {'p50':>7} {'p99':>7} "
                 f"{'errors':>6}  target"
             )
-            for page in PAGES:
+            for page in chosen_pages():
                 bare = wrk("/bench/bare/")
                 run = wrk(page.path, page.script, sessions.get(page.session))
                 verdict = judge(page.target, run, bare)
@@ -117,10 +118,15 @@ def main():
     return 0
 
 
+def chosen_pages():
+    names = [name for name in os.environ.get("BENCH_PAGES", "").split(",") if name]
+    return [page for page in PAGES if not names or page.name in names]
+
+
 def server_environment():
     names = ("DB_POOL", "CONN_MAX_AGE", "WEB_CONCURRENCY")
     chosen = [f"{name}={os.environ[name]}" for name in names if name in os.environ]
-    return "gunicorn " + (" ".join(chosen) or "defaults")
+    return os.environ.get("WSGI_SERVER", "gunicorn") + " " + (" ".join(chosen) or "defaults")
 
 
 def fresh_environment():
