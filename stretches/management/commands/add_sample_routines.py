@@ -54,8 +54,8 @@ def sample_routine(n):
         slug=f"sample-stretch-{n:05d}",
         summary=f"Sample stretch {n} for load tests: {MOVES[n % len(MOVES)]} slowly and breathe.",
         body_area=BODY_AREAS[n % len(BODY_AREAS)],
-        position=POSITIONS[n % len(POSITIONS)],
-        equipment=EQUIPMENT[n % len(EQUIPMENT)],
+        position=POSITIONS[n // 4 % len(POSITIONS)],
+        equipment=EQUIPMENT[n // 16 % len(EQUIPMENT)],
         estimated_minutes=1 + n % 10,
         status=Routine.Status.PUBLISHED,
     )
