@@ -22,10 +22,13 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from stretches.models import Contraindication, Routine, Step
 
 CONTENT_VERSION_KEY = "limber:content-version"
+ROUTINE_CARD_TEMPLATE = "includes/_routine_card.html"
 
 
 def content_version():
@@ -96,6 +99,31 @@ def cache_public_page(view):
         return response
 
     return cached_view
+
+
+def routine_cards(routines):
+    """Each routine's card as HTML, rendered once per content version for every list page.
+
+    A card is content only, the same for everyone; rendering 24 of them was most of the list's
+    cost (docs/performance.md). One round trip fetches a page's cards; the missing are rendered
+    from the card template and stored.
+    """
+    version = content_version()
+    keys = {routine.pk: f"limber:card:{version}:{routine.pk}" for routine in routines}
+    found = cache.get_many(list(keys.values()))
+    rendered = {}
+    cards = []
+    for routine in routines:
+        card = found.get(keys[routine.pk])
+        if card is None:
+            card = rendered[keys[routine.pk]] = render_to_string(
+                ROUTINE_CARD_TEMPLATE, {"routine": routine}
+            )
+        # Rendered by the template engine, with its autoescaping, from our own template.
+        cards.append(mark_safe(card))
+    if rendered:
+        cache.set_many(rendered, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return cards
 
 
 def _may_share_with(request):

@@ -4,7 +4,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from stretches.caching import cache_public_page
+from stretches.caching import cache_public_page, routine_cards
 from stretches.forms import RoutineFilterForm
 from stretches.models import Routine, RoutineCompletion
 from stretches.screening.gate import ScreeningRequiredMixin
@@ -40,6 +40,7 @@ class RoutineListView(ListView):
         context = super().get_context_data(**kwargs)
         # Shown unbound with only the accepted values, so an unknown value just disappears.
         context["filter_form"] = RoutineFilterForm(initial=self.filters)
+        context["routine_cards"] = routine_cards(context["routines"])
         context["is_filtered"] = any(self.filters.values())
         query = self.request.GET.copy()
         query.pop("page", None)
