@@ -15,7 +15,7 @@ def import_settings_with(env_overrides):
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}
     }
-    env.update(env_overrides)
+    env.update(env_overrides, ENV_FILE=os.devnull)
     return subprocess.run(
         [sys.executable, "-c", "import config.settings"],
         cwd=ROOT,
