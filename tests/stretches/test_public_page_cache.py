@@ -42,6 +42,8 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_without_a_query(
 
     assert second.status_code == 200
     assert second.content == first.content
+    assert first.templates
+    assert second.templates == []  # nothing rendered: the stored page was sent
 
 
 def test_the_detail_page_is_served_from_the_cache(visitor, django_assert_num_queries):
