@@ -14,11 +14,13 @@ The environment chooses (defaults in brackets):
   DB_POOL, CONN_MAX_AGE, WEB_CONCURRENCY, WSGI_SERVER: passed to the server as they are.
 """
 
+import contextlib
 import html
 import http.client
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -174,35 +176,35 @@ def manage(env, *arguments):
     subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
 
 
-class server:
+@contextlib.contextmanager
+def server(env):
     """`deploy/serve` in the background for the length of a `with` block."""
-
-    def __init__(self, env):
-        self.env = env
-
-    def __enter__(self):
-        log = open(ROOT / "bench-server.log", "w")
-        self.process = subprocess.Popen(
+    with open(ROOT / "bench-server.log", "w") as log:
+        process = subprocess.Popen(
             [str(ROOT / "deploy" / "serve")],
             cwd=ROOT,
-            env=self.env,
+            env=env,
             stdout=log,
             stderr=log,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                if request("GET", "/healthz")[0] == 200:
-                    return self
-            except OSError:
-                time.sleep(0.5)
-        self.__exit__()
-        raise SystemExit("The server did not start: see bench-server.log.")
+        try:
+            wait_for_health(process)
+            yield
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
 
-    def __exit__(self, *exc):
-        os.killpg(self.process.pid, 15)
-        self.process.wait(timeout=30)
+
+def wait_for_health(process):
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if request("GET", "/healthz")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("The server did not start: see bench-server.log.")
 
 
 def request(method, path, body=None, cookies=None, *, port=PORT):
