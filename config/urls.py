@@ -8,10 +8,11 @@ from config import health
 
 urlpatterns = [
     # Pages that don't name an icon (the admin's) make browsers ask for this one.
-    # Resolved per request: with hashed static files the name is only known after collectstatic.
+    # Resolved per request: with hashed static files the name is only known after collectstatic,
+    # and it changes with the file, so the redirect is not permanent either.
     path(
         "favicon.ico",
-        RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"), permanent=True),
+        RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"), permanent=False),
     ),
     path("healthz", health.alive, name="healthz"),
     path("readyz", health.ready, name="readyz"),

@@ -118,3 +118,11 @@ def test_production_checks_before_collectstatic_has_run(tmp_path):
     )
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_favicon_redirects_to_the_current_static_file(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert response.url == "/static/img/favicon.svg"
