@@ -19,6 +19,7 @@ help:
 	@echo "make test  - set up what the tests need and run the whole suite"
 	@echo "make serve - Limber in production mode (gunicorn, DEBUG off) on http://$(HOST):$(PORT)/"
 	@echo "make bench - load-test the pages on PostgreSQL with 10 and 10,000 routines against targets"
+	@echo "make test-topology - two app servers behind HAProxy sharing PostgreSQL (DATABASE_URL) and Redis"
 	@echo "make lint  - ruff check, ruff format --check, makemigrations --check"
 	@echo "make screenshots - save the key pages to docs/screenshots/"
 	@echo "make benchmark - time the main pages with 500 routines against their targets"
