@@ -12,11 +12,14 @@ PYTHON := .venv/bin/python
 # uv must never try to download an interpreter: the machine's Python (pyenv, per .python-version) is used.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help run test setup python-check venv assets database chromium lint format screenshots benchmark
+.PHONY: help run test serve bench test-topology load-tools setup python-check venv assets database chromium lint format screenshots benchmark
 
 help:
 	@echo "make run   - set everything up and serve Limber on http://$(HOST):$(PORT)/"
 	@echo "make test  - set up what the tests need and run the whole suite"
+	@echo "make serve - Limber in production mode (gunicorn, DEBUG off) on http://$(HOST):$(PORT)/"
+	@echo "make bench - load-test the pages on PostgreSQL with 10 and 10,000 routines against targets"
+	@echo "make test-topology - two app servers behind HAProxy sharing PostgreSQL (DATABASE_URL) and Redis"
 	@echo "make lint  - ruff check, ruff format --check, makemigrations --check"
 	@echo "make screenshots - save the key pages to docs/screenshots/"
 	@echo "make benchmark - time the main pages with 500 routines against their targets"
@@ -29,6 +32,20 @@ test: venv assets chromium
 	$(PYTHON) -m pytest
 
 setup: venv assets database
+
+serve: venv assets
+	HOST=$(HOST) PORT=$(PORT) deploy/serve
+
+# Needs PostgreSQL and Redis (see docs/performance.md); wrk and HAProxy come from Debian.
+bench: venv assets load-tools
+	$(PYTHON) -m deploy.bench
+
+test-topology: venv assets load-tools
+	$(PYTHON) -m pytest -m topology
+
+load-tools:
+	@command -v wrk >/dev/null && command -v haproxy >/dev/null || { \
+		apt-get update -qq && apt-get install -y -qq wrk haproxy >/dev/null; }
 
 python-check:
 	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \

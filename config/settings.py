@@ -14,7 +14,9 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# `make serve` keeps its generated secret key in .env; ENV_FILE names another file (tests that
+# check what a bare environment does point it at /dev/null).
+environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
 
@@ -98,7 +100,25 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Opening a PostgreSQL connection costs as much CPU as rendering a page (docs/performance.md), so
+# each worker keeps its connection, checked before reuse so a restarted server is survived.
+# DB_POOL=true uses psycopg's pool instead (measured against this in docs/performance.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    if env.bool("DB_POOL", default=False):
+        DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 4}}
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Several app servers share one Redis, so a content change seen by one is seen by all; without
+# REDIS_URL (development, tests) the cache lives in the process.
+if REDIS_URL := env.str("REDIS_URL", default=""):
+    CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long an anonymous public page is kept; any content change replaces it sooner.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 
 # A published routine comes back for clinical review this many months after its last review.
 EDITORIAL_REVIEW_INTERVAL_MONTHS = env.int("EDITORIAL_REVIEW_INTERVAL_MONTHS", default=12)
@@ -167,6 +187,8 @@ STATICFILES_DIRS = [
 ]
 # Outside production, serve straight from the finders so no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = DEBUG
+# In production only the hashed names exist, each cached by browsers for a year.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = not DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,11 +1,21 @@
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
+
+from config import health
 
 urlpatterns = [
     # Pages that don't name an icon (the admin's) make browsers ask for this one.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    # Resolved per request: with hashed static files the name is only known after collectstatic,
+    # and it changes with the file, so the redirect is not permanent either.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"), permanent=False),
+    ),
+    path("healthz", health.alive, name="healthz"),
+    path("readyz", health.ready, name="readyz"),
     path("admin/", admin.site.urls),
     path("account/", include("accounts.urls")),
     path("", include("stretches.urls")),

@@ -1,22 +1,27 @@
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from stretches.caching import cache_public_page, routine_cards
 from stretches.forms import RoutineFilterForm
 from stretches.models import Routine, RoutineCompletion
 from stretches.screening.gate import ScreeningRequiredMixin
 from stretches.shortcuts import published_routine_or_404
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "stretches/home.html"
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class SafetyView(TemplateView):
     template_name = "stretches/safety.html"
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class RoutineListView(ListView):
     template_name = "stretches/routine_list.html"
     context_object_name = "routines"
@@ -25,7 +30,7 @@ class RoutineListView(ListView):
     def get_queryset(self):
         self.filters = self.filter_form().valid_filters()
         routines = Routine.objects.published().matching(**self.filters).with_step_count()
-        # An aggregate drops Meta.ordering, and pagination needs a stable order.
+        # Pagination needs a stable order even between routines of the same title.
         return routines.order_by("title", "pk")
 
     def filter_form(self):
@@ -35,6 +40,7 @@ class RoutineListView(ListView):
         context = super().get_context_data(**kwargs)
         # Shown unbound with only the accepted values, so an unknown value just disappears.
         context["filter_form"] = RoutineFilterForm(initial=self.filters)
+        context["routine_cards"] = routine_cards(context["routines"])
         context["is_filtered"] = any(self.filters.values())
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -54,6 +60,7 @@ class PublishedRoutineMixin:
         return published_routine_or_404(self.kwargs["slug"], routines=self.get_queryset())
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class RoutineDetailView(PublishedRoutineMixin, DetailView):
     template_name = "stretches/routine_detail.html"
 

@@ -15,7 +15,7 @@ def import_settings_with(env_overrides):
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}
     }
-    env.update(env_overrides)
+    env.update(env_overrides, ENV_FILE=os.devnull)
     return subprocess.run(
         [sys.executable, "-c", "import config.settings"],
         cwd=ROOT,
@@ -96,3 +96,33 @@ def test_production_uses_host_prefixed_secure_cookies():
         "True",
         "43200",
     ]
+
+
+def test_production_checks_before_collectstatic_has_run(tmp_path):
+    """`make serve` runs `check` and `migrate` before `collectstatic`; no URL may need the manifest."""
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="limber.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+    )
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_favicon_redirects_to_the_current_static_file(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert response.url == "/static/img/favicon.svg"

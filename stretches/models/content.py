@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -133,6 +135,14 @@ class Contraindication(models.Model):
         return list(self.Urgency.values).index(self.urgency)
 
 
+SEARCH_CONFIG = "english"
+
+
+def routine_search_vector():
+    """What PostgreSQL's full-text search reads; the GIN index is built on the same expression."""
+    return SearchVector("title", "about", config=SEARCH_CONFIG)
+
+
 class RoutineQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Routine.Status.PUBLISHED)
@@ -146,7 +156,29 @@ class RoutineQuerySet(models.QuerySet):
         return self.published().filter(Q(review_due__lt=today) | Q(review_due__isnull=True))
 
     def with_step_count(self):
-        return self.annotate(step_count=models.Count("steps"))
+        # A subquery runs only for the rows a page shows; a join with GROUP BY would count the
+        # steps of every matching routine before the page is cut (and again for the COUNT).
+        steps = (
+            Step.objects.filter(routine=OuterRef("pk"))
+            .order_by()
+            .values("routine")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(step_count=Coalesce(Subquery(steps), 0))
+
+    def search(self, text):
+        """Routines whose title or about text match `text`.
+
+        PostgreSQL searches words (stemmed, so "twisting" finds "twist") through the GIN index
+        that migration 0010_perf_list_indexes builds on this very expression; other databases
+        fall back to a case-insensitive substring match.
+        """
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(Q(title__icontains=text) | Q(about__icontains=text))
+        # websearch accepts anything a person types: quotes, "or", a stray minus, never an error.
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return self.alias(search_text=routine_search_vector()).filter(search_text=query)
 
     def matching(self, *, q="", position="", body_area="", equipment=""):
         """Routines that pass every filter given; an empty filter does not narrow the list.
@@ -155,7 +187,7 @@ class RoutineQuerySet(models.QuerySet):
         """
         queryset = self
         if q:
-            queryset = queryset.filter(Q(title__icontains=q) | Q(about__icontains=q))
+            queryset = queryset.search(q)
         exact_filters = {"position": position, "body_area": body_area, "equipment": equipment}
         return queryset.filter(**{field: value for field, value in exact_filters.items() if value})
 
@@ -278,6 +310,15 @@ class Routine(RoutineWorkflow, models.Model):
     class Meta:
         ordering = ["title"]
         permissions = [("review_routine", "Can review, publish and unpublish routines")]
+        # The public list reads published routines in title order, narrowed by at most these
+        # filters; each index serves one of them without a sort. (The search index is
+        # PostgreSQL-only and lives in migration 0010_perf_list_indexes alone.)
+        indexes = [
+            models.Index(fields=["status", "title", "id"], name="routine_status_title"),
+            models.Index(fields=["status", "body_area", "title"], name="routine_status_body_area"),
+            models.Index(fields=["status", "position", "title"], name="routine_status_position"),
+            models.Index(fields=["status", "equipment", "title"], name="routine_status_equipment"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(estimated_minutes__gt=0),
@@ -294,11 +335,12 @@ class Routine(RoutineWorkflow, models.Model):
 
     def relevant_contraindications(self):
         """Everything the screening asks about for this routine: its own and the general red flags."""
-        return (
-            Contraindication.objects.filter(Q(applies_to_all_routines=True) | Q(routines=self))
-            .distinct()
-            .order_by("-right_now", "-applies_to_all_routines", "name")
-        )
+        # The routine's own links as a subquery: a join on the link table with DISTINCT made
+        # PostgreSQL read every routine's links on each gated page.
+        own = Routine.contraindications.through.objects.filter(routine=self)
+        return Contraindication.objects.filter(
+            Q(applies_to_all_routines=True) | Q(pk__in=own.values("contraindication_id"))
+        ).order_by("-right_now", "-applies_to_all_routines", "name")
 
     @property
     def cautions(self):

@@ -14,8 +14,16 @@ PRODUCTION = {
 }
 
 
+# Set by tests/conftest.py for the browser tests; production never has it, and the check says so.
+TEST_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def manage(*arguments, **environment):
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION and key not in TEST_ONLY
+    }
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *arguments],

@@ -1,0 +1,152 @@
+"""Anonymous public pages served whole from the shared cache, keyed by a content version.
+
+A page is the same for every visitor who is not signed in and has no message waiting, so one
+rendering can serve them all. Any change to routine content (a routine, a step or a condition
+saved or deleted, a routine's conditions changed: the admin, a workflow transition, a revert and
+`load_routines` all come down to these) replaces the content version, which every stored page
+is tagged with: all pages are stale at once, on every app server that shares the cache.
+
+Nothing personal is ever stored: a response is kept only when it was made for an anonymous
+visitor with no messages, set no cookie and used no CSRF token (a page with a form carries a
+token bound to one browser).
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from stretches.models import Contraindication, Routine, Step
+
+CONTENT_VERSION_KEY = "limber:content-version"
+ROUTINE_CARD_TEMPLATE = "includes/_routine_card.html"
+
+
+def content_version():
+    """The current version; a random one when the cache has none (new, flushed or evicted)."""
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        # add() and not set(): two servers starting at once must agree on one version.
+        cache.add(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY)
+    return version
+
+
+def bump_content_version():
+    # A random value rather than a counter: a version lost from the cache is never reused, so
+    # pages cached under an old one can never come back.
+    cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def content_changed():
+    """Mark every cached page stale now, and again once the change is committed.
+
+    Now, so the writer's next request sees its change; after the commit, because another
+    request may have cached a page from the old rows while the transaction was open.
+    """
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
+@receiver(post_save, sender=Routine)
+@receiver(post_save, sender=Step)
+@receiver(post_save, sender=Contraindication)
+@receiver(post_delete, sender=Routine)
+@receiver(post_delete, sender=Step)
+@receiver(post_delete, sender=Contraindication)
+@receiver(m2m_changed, sender=Routine.contraindications.through)
+def _on_content_change(sender, **kwargs):
+    if kwargs.get("action", "post_").startswith("post_"):
+        content_changed()
+
+
+def cache_public_page(view):
+    """Serve `view` from the cache to anonymous visitors; everyone else gets it freshly made."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not _may_share_with(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        # One round trip for the version and the page: the page is stored with the version it
+        # was made under, and served only while that version is still current.
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
+        version = found.get(CONTENT_VERSION_KEY) or content_version()
+        stored_version, content, content_type = found.get(key, (None, None, None))
+        if stored_version == version:
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+
+        def store(response):
+            if _is_shareable(request, response):
+                stored = (version, response.content, response["Content-Type"])
+                cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+
+        if getattr(response, "is_rendered", True):
+            store(response)
+        else:
+            # A TemplateResponse is rendered after the view returns; keep what it renders.
+            response.add_post_render_callback(store)
+        return response
+
+    return cached_view
+
+
+def routine_cards(routines):
+    """Each routine's card as HTML, rendered once per content version for every list page.
+
+    A card is content only, the same for everyone; rendering 24 of them was most of the list's
+    cost (docs/performance.md). One round trip fetches a page's cards; the missing are rendered
+    from the card template and stored.
+    """
+    version = content_version()
+    keys = {routine.pk: f"limber:card:{version}:{routine.pk}" for routine in routines}
+    found = cache.get_many(list(keys.values()))
+    rendered = {}
+    cards = []
+    for routine in routines:
+        card = found.get(keys[routine.pk])
+        if card is None:
+            card = rendered[keys[routine.pk]] = render_to_string(
+                ROUTINE_CARD_TEMPLATE, {"routine": routine}
+            )
+        # Rendered by the template engine, with its autoescaping, from our own template.
+        cards.append(mark_safe(card))
+    if rendered:
+        cache.set_many(rendered, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return cards
+
+
+def _may_share_with(request):
+    # len() reads waiting messages without marking them shown.
+    return (
+        request.method == "GET"
+        and not request.user.is_authenticated
+        and not len(messages.get_messages(request))
+    )
+
+
+def _is_shareable(request, response):
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not len(messages.get_messages(request))
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _page_key(request):
+    # Hashed: the query string is the visitor's text, of any length and any characters.
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"limber:page:{path}"
