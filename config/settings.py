@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "simple_history",
+    "imagekit",
 ]
 
 MIDDLEWARE = [
@@ -218,3 +219,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Media: pictures editors upload for steps. Kept in one block so media can be read in one place.
+# Development keeps them on disk under media/ and serves them (config/urls.py); production points
+# the "default" storage at S3-compatible storage with django-storages (docs/media.md).
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+STORAGES["default"] = {
+    "BACKEND": env.str(
+        "MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+    ),
+    "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+}
+# Pictures served from another origin (a bucket or its CDN) must be allowed to load.
+SECURE_CSP["img-src"] += env.list("MEDIA_IMG_ORIGINS", default=[])
+# Resized copies are made when an upload is saved, not checked for on every page view: with remote
+# storage each check would be a request.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
