@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
 from stretches.models import Step
+from stretches.pictures import PictureUploadField
 
 STEP_POSITION_CONSTRAINT = "step_position_unique_per_routine"
 
@@ -16,6 +17,10 @@ def may_edit(request, routine):
 
 
 class StepInlineForm(forms.ModelForm):
+    class Meta:
+        # Opens the upload before anything is stored, so a bad one is refused with its reason.
+        field_classes = {"picture_upload": PictureUploadField}
+
     def validate_constraints(self):
         # While a reorder is validated the database still holds the old order, so checking one
         # step's position against it would refuse every swap. The formset compares the submitted
@@ -72,7 +77,17 @@ class StepInline(admin.TabularInline):
     formset = StepFormSet
     extra = 1
     ordering = ["position"]
-    fields = ["position", "instruction", "hold_seconds", "repetitions", "side", "caution"]
+    fields = [
+        "position",
+        "instruction",
+        "hold_seconds",
+        "repetitions",
+        "side",
+        "caution",
+        "picture",
+        "picture_upload",
+        "picture_alt",
+    ]
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and may_edit(request, obj)
