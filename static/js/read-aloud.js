@@ -21,7 +21,7 @@
 
   const textOf = ({ step, side }) => {
     const parts = [
-      step.querySelector(".step-heading").textContent,
+      `${step.querySelector(".step-heading").textContent.trim()}.`,
       side ? `${side[0].toUpperCase()}${side.slice(1)} side.` : "",
       step.querySelector(".step-instruction").textContent,
       step.querySelector(".step-caution")?.textContent ?? "",

@@ -32,10 +32,18 @@ def guided_steps(page):
     answer_screening(page)
 
 
+def two_sided_step(page):
+    guided_steps(page)
+    page.goto(page.url.split("#")[0] + "#step-5")
+    page.reload()
+    page.get_by_role("button", name="Next: right side").wait_for()
+
+
 def completion(page):
     guided_steps(page)
     for _ in range(4):
         page.get_by_role("button", name="Next step").click()
+    page.get_by_role("button", name="Next: right side").click()  # the last step has two sides
     page.get_by_role("button", name="I've finished").click()
 
 
@@ -61,8 +69,10 @@ PAGES = {
     "blocked page, urgent": (None, urgently_blocked),
     "printable summary": ("/routines/chair-twist/screening/summary/", blocked),
     "guided steps": (None, guided_steps),
+    "guided steps, a two-sided step": (None, two_sided_step),
     "completion": (None, completion),
     "sign in": ("/account/signin/", no_setup),
+    "admin sign in": ("/admin/login/", no_setup),
     "sign up": ("/account/signup/", no_setup),
     "password reset": ("/account/password/reset/", no_setup),
     "the person's page": ("/account/me/", signed_in_with_history),
