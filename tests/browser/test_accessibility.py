@@ -1,6 +1,7 @@
 """Zero axe-core WCAG 2.2 AA violations on every kind of page, in the states people meet them."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import run_axe
 from tests.browser.journeys import answer_screening, open_path, sign_up, start_routine
@@ -103,3 +104,10 @@ def test_the_accessibility_check_does_find_violations(site):
     site.set_content('<html><body><main><input type="text"></main></body></html>')
 
     assert any(violation.startswith("label:") for violation in run_axe(site))
+
+
+def test_the_admin_sign_in_page_has_a_level_one_heading(site, seeded):
+    # axe's "page-has-heading-one" is a best practice, outside the WCAG tags run_axe checks.
+    open_path(site, "/admin/login/")
+
+    expect(site.get_by_role("heading", level=1)).to_have_text("Sign in to Django administration")
