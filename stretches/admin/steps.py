@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from stretches.admin.picture_upload import PictureUploadField
 from stretches.models import Step
-from stretches.pictures import PictureUploadField
 
 STEP_POSITION_CONSTRAINT = "step_position_unique_per_routine"
 

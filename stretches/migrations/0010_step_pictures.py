@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import stretches.pictures
+import stretches.models.pictures
 
 
 class Migration(migrations.Migration):
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="A drawing shipped with Limber, by its static path (stretches/steps/….svg).",
                 max_length=200,
-                validators=[stretches.pictures.validate_drawing_path],
+                validators=[stretches.models.pictures.validate_drawing_path],
             ),
         ),
         migrations.AddField(
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                         ["png", "jpg", "jpeg", "webp"],
                         message="Upload a PNG, JPEG or WebP picture.",
                     ),
-                    stretches.pictures.validate_upload_size,
+                    stretches.models.pictures.validate_upload_size,
                 ],
                 verbose_name="replacement picture",
             ),
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="A drawing shipped with Limber, by its static path (stretches/steps/….svg).",
                 max_length=200,
-                validators=[stretches.pictures.validate_drawing_path],
+                validators=[stretches.models.pictures.validate_drawing_path],
             ),
         ),
         migrations.AddField(
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                         ["png", "jpg", "jpeg", "webp"],
                         message="Upload a PNG, JPEG or WebP picture.",
                     ),
-                    stretches.pictures.validate_upload_size,
+                    stretches.models.pictures.validate_upload_size,
                 ],
                 verbose_name="replacement picture",
             ),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from stretches.models.editorial import REVIEW_PERMISSION, RoutineWorkflow, Transition
-from stretches.pictures import UPLOAD_VALIDATORS, picture_spec, validate_drawing_path
+from stretches.models.pictures import UPLOAD_VALIDATORS, picture_spec, validate_drawing_path
 
 
 class Contraindication(models.Model):
