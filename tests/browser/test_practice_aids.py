@@ -203,3 +203,15 @@ def test_the_screen_is_kept_awake_during_the_routine_and_let_go_when_hidden_or_f
         "request screen",
         "release",
     ]
+
+
+def test_the_printed_handout_shows_every_steps_picture(site, seeded):
+    open_guided(site, "chair-twist")
+
+    site.emulate_media(media="print")
+
+    pictures = site.locator("img[data-step-picture]")
+    expect(pictures).to_have_count(5)
+    for index in range(5):
+        expect(pictures.nth(index)).to_be_visible()
+    expect(site.get_by_role("button", name="Read aloud")).to_be_hidden()
