@@ -109,3 +109,20 @@ def test_a_routine_file_picture_without_a_description_is_refused(seeded):
 
     with pytest.raises(RoutineFileError, match="A picture needs a description"):
         load_routine_data(data)
+
+
+def test_loading_the_file_puts_the_drawing_back_in_place_of_an_upload(seeded, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 450), "white").save(buffer, format="PNG")
+    step = Step.objects.get(routine__slug="neck-flexion", position=1)
+    step.picture_upload.save("hands.png", ContentFile(buffer.getvalue()))
+    step.picture_alt = "An editor's own description."
+    step.save()
+
+    call_command("load_routines", verbosity=0)
+
+    step.refresh_from_db()
+    assert not step.picture_upload
+    assert step.picture == "stretches/steps/neck-flexion-1.svg"
+    assert step.picture_alt == "Standing with both hands on the back of the head."
