@@ -10,3 +10,8 @@ def axes_username(request, credentials):
     if credentials and "username" in credentials:
         return normalize_email(credentials["username"])
     return normalize_email(request.POST.get("username"))
+
+
+def posted_email(group, request):
+    """The throttles' key for "per email": the address posted, as the sign-in form reads it."""
+    return normalize_email(request.POST.get("email") or request.POST.get("username"))

@@ -1,13 +1,20 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
 from django.db.models import Q
 
 from accounts.emails import normalize_email
 from accounts.models import User
+from accounts.tasks import send_password_reset
 
 
 class SignUpForm(BaseUserCreationForm):
-    """Email and a password; the email, lower-cased, is also the username people sign in with."""
+    """Email and a password; the email, lower-cased, is also the username people sign in with.
+
+    A taken email is not an error: saying so would tell anyone which addresses have accounts.
+    The view answers the same either way and the owner of the address is told by email.
+    """
+
+    existing_account = None
 
     email = forms.EmailField(
         label="Email",
@@ -28,15 +35,31 @@ class SignUpForm(BaseUserCreationForm):
 
     def clean_email(self):
         email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Sign in instead, or reset your password.",
-                code="duplicate_email",
-            )
+        self.existing_account = User.objects.filter(
+            Q(email__iexact=email) | Q(username__iexact=email)
+        ).first()
         # Set before BaseUserCreationForm validates the password, so "too similar to the email"
         # and the username check both see it.
         self.instance.username = email
         return email
+
+    def validate_unique(self):
+        if self.existing_account is None:
+            super().validate_unique()
+
+    def validate_constraints(self):
+        if self.existing_account is None:
+            super().validate_constraints()
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending from a background task whether or not the address has an
+    account, so the answer takes the same path and the same time either way."""
+
+    def save(self, *, request, use_https=False, **kwargs):
+        send_password_reset.enqueue(
+            email=self.cleaned_data["email"], domain=request.get_host(), use_https=use_https
+        )
 
 
 class EmailAuthenticationForm(AuthenticationForm):

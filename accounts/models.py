@@ -16,3 +16,17 @@ class User(AbstractUser):
                 violation_error_message="An account with this email already exists.",
             ),
         ]
+
+
+class SignedInSession(models.Model):
+    """A session someone signed in with, so deleting their account ends just those sessions.
+
+    Without it, finding a person's sessions means decoding every session row on the site.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.user} signed in at {self.signed_in_at:%Y-%m-%d %H:%M}"

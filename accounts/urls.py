@@ -2,16 +2,34 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
-from accounts.forms import EmailAuthenticationForm
+from accounts.emails import posted_email
+from accounts.forms import EmailAuthenticationForm, QueuedPasswordResetForm
+from config.throttling import throttle
+
+
+def throttled(view, action):
+    """`view` limited per address and per email, at the rates settings.THROTTLES gives `action`."""
+    per_email = throttle(f"{action}_per_email", posted_email)(view)
+    return throttle(f"{action}_per_address", "ip")(per_email)
+
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("signup/", views.SignUpView.as_view(), name="signup"),
+    path("signup/", throttled(views.SignUpView.as_view(), "sign_up"), name="signup"),
+    path("signup/sent/", views.SignUpSentView.as_view(), name="signup_sent"),
+    path(
+        "signup/confirm/<uidb64>/<token>/",
+        views.ActivateAccountView.as_view(),
+        name="activate",
+    ),
     path(
         "signin/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+        throttled(
+            auth_views.LoginView.as_view(
+                authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+            ),
+            "sign_in",
         ),
         name="login",
     ),
@@ -30,8 +48,12 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_done")
+        throttled(
+            auth_views.PasswordResetView.as_view(
+                form_class=QueuedPasswordResetForm,
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            ),
+            "password_reset",
         ),
         name="password_reset",
     ),

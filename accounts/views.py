@@ -8,16 +8,22 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import CreateView, FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.forms import DeleteAccountForm, SignUpForm
-from accounts.services import delete_account, personal_data
+from accounts.services import (
+    confirm_account,
+    delete_account,
+    personal_data,
+    sign_up,
+    unconfirmed_account,
+)
 from stretches.personal_data import (
     own_screening_or_404,
     recent_completions,
@@ -34,10 +40,12 @@ HISTORY_PAGE_SIZE = 10
 @method_decorator(
     [sensitive_post_parameters("password1", "password2"), never_cache], name="dispatch"
 )
-class SignUpView(CreateView):
+class SignUpView(FormView):
+    """The same answer for a new and a taken email: "check your inbox"."""
+
     form_class = SignUpForm
     template_name = "accounts/signup.html"
-    success_url = reverse_lazy("accounts:profile")
+    success_url = reverse_lazy("accounts:signup_sent")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -45,11 +53,33 @@ class SignUpView(CreateView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        # Signing in here also adopts this browser's earlier screenings (accounts.signals).
-        login(self.request, self.object, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, "Welcome to Limber. Your account is ready.")
-        return response
+        sign_up(form=form, domain=self.request.get_host(), use_https=self.request.is_secure())
+        return super().form_valid(form)
+
+
+class SignUpSentView(TemplateView):
+    template_name = "accounts/signup_sent.html"
+
+
+@method_decorator(never_cache, name="dispatch")
+class ActivateAccountView(TemplateView):
+    """The link in the sign-up email. GET only asks; the POST confirms and signs the person in,
+    so a mail scanner that follows links changes nothing."""
+
+    template_name = "accounts/activate.html"
+
+    def dispatch(self, request, *args, uidb64, token, **kwargs):
+        self.account = unconfirmed_account(uidb64, token)
+        if self.account is None:
+            return render(request, "accounts/activate_invalid.html", status=400)
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        confirm_account(self.account)
+        # Signing in also adopts this browser's earlier screenings (accounts.signals).
+        login(request, self.account, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Limber. Your account is ready.")
+        return redirect("accounts:profile")
 
 
 @method_decorator(never_cache, name="dispatch")

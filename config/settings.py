@@ -39,7 +39,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "accounts",
     "stretches",
-    "django.contrib.admin",
+    "config.apps.LimberAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,11 +50,17 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "simple_history",
+    "django_tasks_db",
     "imagekit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database outage is a 503 with Retry-After, logged once per burst, not a 500 per request.
+    "config.middleware.DatabaseUnavailableMiddleware",
+    # Cross-Origin-Resource-Policy, and no storing of any page shown to a signed-in person.
+    "config.middleware.PrivacyHeadersMiddleware",
+    "config.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Records who made each change to routines, steps and contraindications.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns django-ratelimit's refusal into the 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # django-axes wants to be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -96,6 +104,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A published routine comes back for clinical review this many months after its last review.
 EDITORIAL_REVIEW_INTERVAL_MONTHS = env.int("EDITORIAL_REVIEW_INTERVAL_MONTHS", default=12)
 
+# Argon2id resists password spraying better than PBKDF2; older PBKDF2 hashes are upgraded at the
+# next sign-in (Django rehashes with the first hasher when a password checks out).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -112,6 +127,24 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.emails.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a load balancer every client shares its REMOTE_ADDR; the client's own address is read
+# from X-Forwarded-For, trusting only as many entries as there are proxies of ours.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+
+# Throttles (django-ratelimit, counted in the default cache: Redis in production, so every app
+# server counts together). A throttled request gets the 429 page and changes nothing.
+RATELIMIT_VIEW = "config.views.throttled"
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+THROTTLES = {
+    "sign_in_per_address": env.str("THROTTLE_SIGN_IN_PER_ADDRESS", default="20/10m"),
+    "sign_in_per_email": env.str("THROTTLE_SIGN_IN_PER_EMAIL", default="10/10m"),
+    "sign_up_per_address": env.str("THROTTLE_SIGN_UP_PER_ADDRESS", default="5/h"),
+    "sign_up_per_email": env.str("THROTTLE_SIGN_UP_PER_EMAIL", default="3/h"),
+    "password_reset_per_address": env.str("THROTTLE_PASSWORD_RESET_PER_ADDRESS", default="10/h"),
+    "password_reset_per_email": env.str("THROTTLE_PASSWORD_RESET_PER_EMAIL", default="3/h"),
+    "screening_per_address": env.str("THROTTLE_SCREENING_PER_ADDRESS", default="60/10m"),
+}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -181,10 +214,22 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Limber <no-reply@limber.invalid>")
 
+# Every email goes out from a background task, so a request never waits for (or reveals by its
+# timing) a mail server. The worker is `manage.py db_worker`; `make run` starts it beside the site.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 # Every script and style is a static file, so no 'unsafe-inline' is needed anywhere.
 # Bootstrap's form controls draw their arrows and checks as data: SVG images.
+# Nothing is allowed unless named: default-src 'none', then each kind this site really uses.
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
@@ -209,7 +254,11 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 3600)
+# A year of HSTS in production, subdomains and preload included unless the operator opts out.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -219,6 +268,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# django-ratelimit asks for a shared cache. Development and tests use the local-memory cache on
+# purpose (one process); production's Redis is Django's own RedisCache, which counts atomically
+# but is not on django-ratelimit's list.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Media: pictures editors upload for steps. Kept in one block so media can be read in one place.
 # Development keeps them on disk under media/ and serves them (config/urls.py); production points

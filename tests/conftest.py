@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from stretches.models import CLINICAL_REVIEWERS, CONTENT_EDITORS
 from tests.factories import ContraindicationFactory, seed_conditions
@@ -14,6 +15,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def fast_password_hashing(settings):
     # Accounts are made in many tests; the production hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Emails and other tasks run inside the request, so a test sees their effect directly."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    """Each test starts with no throttle counted: they live in the cache, shared by the run."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

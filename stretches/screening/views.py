@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
+from config.throttling import throttle
 from stretches.screening.forms import ScreeningForm
 from stretches.screening.owners import owner_for_request
 from stretches.screening.recording import record_pain_stop, record_screening
@@ -23,7 +24,10 @@ from stretches.screening.state import safe_alternatives, screening_state
 from stretches.shortcuts import published_routine_or_404
 
 
-@method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
+@method_decorator(
+    [never_cache, sensitive_post_parameters(), throttle("screening_per_address", "ip")],
+    name="dispatch",
+)
 class ScreeningView(FormView):
     """The start of a routine: asks what is unanswered plus every right-now question.
 

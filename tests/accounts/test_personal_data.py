@@ -3,7 +3,6 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
-from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
@@ -165,10 +164,9 @@ def test_delete_removes_the_person_everything_tied_to_them_and_all_their_session
         path_info="/",
     )
     person_id = person.pk
-    expired = SessionStore()
-    expired["_auth_user_id"] = str(person_id)
-    expired.create()
-    Session.objects.filter(session_key=expired.session_key).update(
+    expired = Client()
+    expired.force_login(person)
+    Session.objects.filter(session_key=expired.session.session_key).update(
         expire_date=timezone.now() - timedelta(days=1)
     )
     assert rows_tied_to(person_id, "kim@example.com")["sessions"] == 3

@@ -1,4 +1,5 @@
 import gzip
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,6 +27,10 @@ def sign_up(client, email="sam@example.com", password=PASSWORD, password2=None):
     )
 
 
+def confirmation_link(email_message):
+    return re.search(r"https?://[^/\s]+(/account/signup/confirm/\S+/)", email_message.body).group(1)
+
+
 def sign_in(client, email, password=PASSWORD, address="10.0.0.1"):
     return client.post(LOGIN_URL, {"username": email, "password": password}, REMOTE_ADDR=address)
 
@@ -37,25 +42,65 @@ def a_common_long_password():
         return next(line.strip() for line in passwords if len(line.strip()) >= 12)
 
 
-def test_sign_up_creates_the_account_signs_in_and_shows_the_persons_page(client):
+def test_sign_up_emails_a_link_that_confirms_the_account_and_signs_in(client, mailoutbox):
     response = sign_up(client, email="Sam@Example.com")
 
-    assert response.url == reverse("accounts:profile")
+    assert response.url == reverse("accounts:signup_sent")
     user = User.objects.get()
-    assert (user.email, user.username) == ("sam@example.com", "sam@example.com")
+    assert (user.email, user.username, user.is_active) == (
+        "sam@example.com",
+        "sam@example.com",
+        False,
+    )
+    assert "_auth_user_id" not in client.session
+    [email] = mailoutbox
+    assert (email.to, email.subject) == (["sam@example.com"], "Confirm your Limber account")
+    link = confirmation_link(email)
+    assert b"Confirm my account" in client.get(link).content
+    assert User.objects.get().is_active is False  # following the link alone changes nothing
+
+    confirmed = client.post(link)
+
+    assert confirmed.url == reverse("accounts:profile")
     assert int(client.session["_auth_user_id"]) == user.pk
-    assert b"Signed in as <strong>sam@example.com</strong>" in client.get(response.url).content
+    assert User.objects.get().is_active is True
+    assert b"Signed in as <strong>sam@example.com</strong>" in client.get(confirmed.url).content
+    assert client.post(link).status_code == 400  # the link works once
 
 
 @pytest.mark.parametrize("existing", ["sam@example.com", "SAM@example.COM"])
-def test_a_duplicate_email_in_any_case_is_refused(client, existing):
+def test_a_taken_email_gets_the_same_answer_and_its_owner_an_email(client, existing, mailoutbox):
     UserFactory(email=existing, username=existing)
 
     response = sign_up(client, email="Sam@example.com")
 
-    assert response.status_code == 200
-    assert response.context["form"].has_error("email", code="duplicate_email")
+    assert response.url == reverse("accounts:signup_sent")
     assert User.objects.count() == 1
+    [email] = mailoutbox
+    assert email.subject == "Someone tried to create a Limber account with your email"
+    assert reverse("accounts:password_reset") in email.body
+
+
+def test_a_second_sign_up_before_confirming_replaces_the_password(client, mailoutbox):
+    sign_up(client, password="first passphrase of mine")
+    sign_up(client, password="second passphrase of mine")
+
+    user = User.objects.get()
+    assert user.check_password("second passphrase of mine")
+    assert [email.subject for email in mailoutbox] == ["Confirm your Limber account"] * 2
+
+
+@pytest.mark.parametrize(
+    "link", ["/account/signup/confirm/MQ/bad-token/", "/account/signup/confirm/%C3%A9/x-y/"]
+)
+def test_a_forged_confirmation_link_is_refused_and_changes_nothing(client, link):
+    sign_up(client)
+
+    response = client.post(link)
+
+    assert response.status_code == 400
+    assert b"This link no longer works" in response.content
+    assert User.objects.get().is_active is False
 
 
 @pytest.mark.parametrize(
@@ -168,11 +213,14 @@ def test_screenings_made_before_sign_in_are_adopted_into_the_account(client, con
     assert "screening_owner_token" not in client.session
 
 
-def test_screenings_made_before_sign_up_are_adopted_into_the_new_account(client, conditions):
+def test_screenings_made_before_sign_up_are_adopted_into_the_new_account(
+    client, conditions, mailoutbox
+):
     routine = routine_with_steps(contraindications=[conditions["osteopenia"]])
     screen(client, routine)
 
     sign_up(client)
+    client.post(confirmation_link(mailoutbox[0]))
 
     assert Screening.objects.get().user == User.objects.get()
 

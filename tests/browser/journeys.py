@@ -2,6 +2,7 @@
 
 import re
 
+from django.core import mail
 from playwright.sync_api import expect
 
 
@@ -30,9 +31,18 @@ def expect_path(page, path_regex):
 
 
 def sign_up(page, email="sam@example.com", password="a calm walk by the river at dawn"):
+    """Sign up, then follow the confirmation link the (immediate) task emailed."""
     open_path(page, "/account/signup/")
     page.locator("#id_email").fill(email)
     page.locator("#id_password1").fill(password)
     page.locator("#id_password2").fill(password)
     page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+    [link] = [
+        re.search(r"https?://\S+/account/signup/confirm/\S+/", message.body).group(0)
+        for message in mail.outbox
+        if email in message.to
+    ][-1:]
+    page.goto(link)
+    page.get_by_role("button", name="Confirm my account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your page")

@@ -1,0 +1,61 @@
+"""Finding 7: `check --deploy` crashed before collectstatic, and warned about HSTS and email."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k7#Vq2!mZ9@wL4$rT8^pX1&nB6*cY3(hJ5)dF0_sG-aQ+eR=uI",
+    "ALLOWED_HOSTS": "limber.example",
+    "EMAIL_HOST": "smtp.limber.example",
+}
+
+
+def manage(*arguments, **environment):
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_deploy_checks_pass_in_production_with_no_warning():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_sends_a_year_of_hsts_with_subdomains_and_preload():
+    code = (
+        "from django.conf import settings as s; import django; django.setup(); "
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings")
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.split() == ["31536000", "True", "True"]
+
+
+def test_the_operator_can_turn_preload_off():
+    code = "from config import settings as s; print(s.SECURE_HSTS_PRELOAD)"
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    env.update(PRODUCTION, SECURE_HSTS_PRELOAD="false")
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.strip() == "False"
