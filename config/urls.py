@@ -3,11 +3,17 @@ from django.conf.urls.static import static as serve_media
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 urlpatterns = [
-    # Pages that don't name an icon (the admin's) make browsers ask for this one.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    # Pages that don't name an icon (the admin's) make browsers ask for this one. Its address is
+    # looked up at the first request, not at import: in production the manifest it comes from is
+    # written by collectstatic, which may run after `check --deploy`.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"), permanent=True),
+    ),
     path("admin/", admin.site.urls),
     path("account/", include("accounts.urls")),
     path("", include("stretches.urls")),

@@ -70,6 +70,8 @@ def test_every_step_of_every_published_routine_shows_its_picture_with_alt_text(s
         open_guided(site, routine.slug)
         pictures = site.locator("[data-step] img[data-step-picture]")
         expect(pictures).to_have_count(routine.steps.count())
+        # Hidden steps' pictures load too, but may still be on their way.
+        site.wait_for_function("Array.from(document.images).every((img) => img.complete)")
         loaded = site.evaluate(
             """() => Array.from(document.querySelectorAll("img[data-step-picture]"),
                  (img) => [img.complete && img.naturalWidth > 0, img.alt.trim()])"""

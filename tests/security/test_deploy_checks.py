@@ -14,8 +14,17 @@ PRODUCTION = {
 }
 
 
+# Set by tests/conftest.py for Playwright's sake; a deployment never has it, and Django's deploy
+# checks refuse it.
+TEST_ONLY_VARIABLES = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def manage(*arguments, **environment):
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION and key not in TEST_ONLY_VARIABLES
+    }
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *arguments],
