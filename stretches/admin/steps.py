@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from stretches.admin.picture_upload import PictureUploadField
 from stretches.models import Step
@@ -84,10 +86,27 @@ class StepInline(admin.TabularInline):
         "repetitions",
         "side",
         "caution",
+        "shown_picture",
         "picture",
         "picture_upload",
         "picture_alt",
     ]
+    readonly_fields = ["shown_picture"]
+
+    @admin.display(description="Picture shown")
+    def shown_picture(self, step):
+        """What the steps page shows for this step, so an editor sees what an upload replaces."""
+        if step.picture_upload:
+            address = step.picture_small.url
+        elif step.picture:
+            address = static(step.picture)
+        else:
+            return "None"
+        return format_html(
+            '<img src="{}" alt="{}" width="120" class="step-picture-preview">',
+            address,
+            step.picture_alt,
+        )
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and may_edit(request, obj)

@@ -137,3 +137,17 @@ def test_a_picture_without_a_description_is_refused(staff_client, routine):
 
     assert refused(response, routine)
     assert "A picture needs a description of the position in words." in response.content.decode()
+
+
+def test_the_step_inline_shows_the_picture_the_steps_page_shows(staff_client, routine):
+    step = routine.steps.get()
+    step.picture = "stretches/steps/chair-twist-1.svg"
+    step.picture_alt = "Sitting upright on a firm chair."
+    step.save()
+
+    response = staff_client.get(reverse("admin:stretches_routine_change", args=[routine.pk]))
+
+    assert (
+        '<img src="/static/stretches/steps/chair-twist-1.svg" alt="Sitting upright on a firm '
+        'chair." width="120" class="step-picture-preview">'
+    ) in response.content.decode()
