@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_tasks_db",
+    "imagekit",
 ]
 
 MIDDLEWARE = [
@@ -294,3 +295,20 @@ LOGGING = {
 # purpose (one process); production's Redis is Django's own RedisCache, which counts atomically
 # but is not on django-ratelimit's list.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Media: pictures editors upload for steps. Kept in one block so media can be read in one place.
+# Development keeps them on disk under media/ and serves them (config/urls.py); production points
+# the "default" storage at S3-compatible storage with django-storages (docs/media.md).
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+STORAGES["default"] = {
+    "BACKEND": env.str(
+        "MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+    ),
+    "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+}
+# Pictures served from another origin (a bucket or its CDN) must be allowed to load.
+SECURE_CSP["img-src"] += env.list("MEDIA_IMG_ORIGINS", default=[])
+# Resized copies are made when an upload is saved, not checked for on every page view: with remote
+# storage each check would be a request.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"

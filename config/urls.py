@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static as serve_media
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
@@ -20,3 +22,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("", include("stretches.urls")),
 ]
+
+# Uploaded pictures in development; serve_media adds nothing when DEBUG is off, where the storage's
+# own URLs (a bucket, say) are used.
+urlpatterns += serve_media(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

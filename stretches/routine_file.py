@@ -168,6 +168,9 @@ def _replace_steps(routine, entries, where, *, moment):
         for name in STEP_FIELDS:
             default = Step._meta.get_field(name).get_default()
             setattr(step, name, fields.get(name, default))
+        # The file's drawing replaces an uploaded picture, so the description read from the file
+        # always describes the picture shown. The uploaded file itself stays in storage.
+        step.picture_upload = ""
         _validate(step, step_where)
         step._change_reason = LOADED_REASON
         step._history_date = moment

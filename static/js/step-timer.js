@@ -1,4 +1,6 @@
-// Countdown timers for steps with a hold time. Without JavaScript the hold time is plain text.
+// A timer on every step: a countdown when the step has a hold time, otherwise time in this position,
+// counting up with no target (the sources give no durations, so none is invented). Without
+// JavaScript the hold time is plain text and no timer shows.
 (() => {
   "use strict";
 
@@ -24,39 +26,50 @@
 
   const setUp = (timer) => {
     const total = Number.parseInt(timer.dataset.seconds, 10);
+    const countsDown = total > 0;
     const display = timer.querySelector("[data-timer-display]");
     const announcer = timer.querySelector("[data-timer-announcer]");
     const start = timer.querySelector("[data-timer-start]");
     const pause = timer.querySelector("[data-timer-pause]");
     const reset = timer.querySelector("[data-timer-reset]");
-    let remaining = total;
+    const initial = countsDown ? total : 0;
+    let shown = initial;
     let interval = null;
 
     const render = () => {
-      display.textContent = format(remaining);
+      display.textContent = format(shown);
     };
     const stop = () => {
       window.clearInterval(interval);
       interval = null;
-      start.disabled = remaining === 0;
+      start.disabled = countsDown && shown === 0;
       pause.disabled = true;
     };
     const tick = () => {
-      remaining -= 1;
+      shown += countsDown ? -1 : 1;
       render();
-      if (remaining <= 0) {
+      if (countsDown && shown <= 0) {
         stop();
         timer.classList.add("is-done");
         announcer.textContent = "Time is up. You can release the stretch.";
         beep();
+        // read-aloud.js speaks the end of a countdown for people who turned it on.
+        timer.dispatchEvent(new CustomEvent("timer:done", { bubbles: true }));
       }
+    };
+    const restart = () => {
+      stop();
+      shown = initial;
+      start.disabled = false;
+      timer.classList.remove("is-done");
+      render();
     };
 
     start.addEventListener("click", () => {
-      if (interval || remaining <= 0) return;
-      if (!audio && window.AudioContext) audio = new window.AudioContext();
+      if (interval || (countsDown && shown <= 0)) return;
+      if (!audio && countsDown && window.AudioContext) audio = new window.AudioContext();
       timer.classList.remove("is-done");
-      announcer.textContent = `Timer started: ${format(remaining)}.`;
+      announcer.textContent = `Timer started: ${format(shown)}.`;
       interval = window.setInterval(tick, 1000);
       start.disabled = true;
       pause.disabled = false;
@@ -64,19 +77,16 @@
     });
     pause.addEventListener("click", () => {
       stop();
-      announcer.textContent = `Timer paused at ${format(remaining)}.`;
+      announcer.textContent = `Timer paused at ${format(shown)}.`;
       start.focus();
     });
     reset.addEventListener("click", () => {
-      stop();
-      remaining = total;
-      start.disabled = false;
-      timer.classList.remove("is-done");
-      render();
-      announcer.textContent = `Timer reset to ${format(total)}.`;
+      restart();
+      announcer.textContent = `Timer reset to ${format(initial)}.`;
     });
 
     timer.stopTimer = stop;
+    timer.resetTimer = restart;
     render();
     timer.hidden = false;
   };

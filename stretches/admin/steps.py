@@ -4,7 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.templatetags.static import static
+from django.utils.html import format_html
 
+from stretches.admin.picture_upload import PictureUploadField
 from stretches.models import Step
 
 STEP_POSITION_CONSTRAINT = "step_position_unique_per_routine"
@@ -16,6 +19,10 @@ def may_edit(request, routine):
 
 
 class StepInlineForm(forms.ModelForm):
+    class Meta:
+        # Opens the upload before anything is stored, so a bad one is refused with its reason.
+        field_classes = {"picture_upload": PictureUploadField}
+
     def validate_constraints(self):
         # While a reorder is validated the database still holds the old order, so checking one
         # step's position against it would refuse every swap. The formset compares the submitted
@@ -72,7 +79,34 @@ class StepInline(admin.TabularInline):
     formset = StepFormSet
     extra = 1
     ordering = ["position"]
-    fields = ["position", "instruction", "hold_seconds", "repetitions", "side", "caution"]
+    fields = [
+        "position",
+        "instruction",
+        "hold_seconds",
+        "repetitions",
+        "side",
+        "caution",
+        "shown_picture",
+        "picture",
+        "picture_upload",
+        "picture_alt",
+    ]
+    readonly_fields = ["shown_picture"]
+
+    @admin.display(description="Picture shown")
+    def shown_picture(self, step):
+        """What the steps page shows for this step, so an editor sees what an upload replaces."""
+        if step.picture_upload:
+            address = step.picture_small.url
+        elif step.picture:
+            address = static(step.picture)
+        else:
+            return "None"
+        return format_html(
+            '<img src="{}" alt="{}" width="120" class="step-picture-preview">',
+            address,
+            step.picture_alt,
+        )
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and may_edit(request, obj)

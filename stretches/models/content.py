@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import connections, models
 from django.db.models import OuterRef, Q, Subquery
@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from stretches.models.editorial import REVIEW_PERMISSION, RoutineWorkflow, Transition
+from stretches.models.pictures import UPLOAD_VALIDATORS, picture_spec, validate_drawing_path
 
 
 class Contraindication(models.Model):
@@ -371,7 +372,18 @@ class Step(models.Model):
         RIGHT = "right", "Right"
         BOTH = "both", "Both sides"
 
-    CONTENT_FIELDS = ("position", "instruction", "hold_seconds", "repetitions", "side", "caution")
+    # The uploaded picture is not content of the routine file: it lives in media storage, and the
+    # file names a drawing shipped with the code instead.
+    CONTENT_FIELDS = (
+        "position",
+        "instruction",
+        "hold_seconds",
+        "repetitions",
+        "side",
+        "caution",
+        "picture",
+        "picture_alt",
+    )
 
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
     # The validators repeat the check constraints below so that forms and the routine file name
@@ -397,6 +409,34 @@ class Step(models.Model):
     )
     side = models.CharField(max_length=10, choices=Side, default=Side.NOT_APPLICABLE)
     caution = models.CharField(max_length=300, blank=True)
+    picture = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_drawing_path],
+        help_text="A drawing shipped with Limber, by its static path (stretches/steps/….svg).",
+    )
+    picture_upload = models.ImageField(
+        "replacement picture",
+        upload_to="steps/",
+        blank=True,
+        validators=UPLOAD_VALIDATORS,
+        help_text=(
+            "Shown instead of the drawing. PNG, JPEG or WebP, at most 2 MB, from 300 to 4000 "
+            "pixels a side. SVG files are refused: they can carry script."
+        ),
+    )
+    picture_alt = models.CharField(
+        "picture description",
+        max_length=300,
+        blank=True,
+        help_text="The position in words, for people who cannot see the picture. Required with one.",
+    )
+
+    # Responsive copies of an upload, made by django-imagekit when the upload is saved.
+    picture_small_webp = picture_spec(360, "WEBP")
+    picture_large_webp = picture_spec(720, "WEBP")
+    picture_small = picture_spec(360)
+    picture_large = picture_spec(720)
 
     objects = StepQuerySet.as_manager()
     history = HistoricalRecords()
@@ -424,10 +464,24 @@ class Step(models.Model):
                 name="step_repetitions_positive",
                 violation_error_message="Repetitions must be at least 1; leave it empty for none.",
             ),
+            models.CheckConstraint(
+                condition=(Q(picture="") & Q(picture_upload="")) | ~Q(picture_alt=""),
+                name="step_picture_has_alt_text",
+                violation_error_message="A picture needs a description of the position in words.",
+            ),
         ]
 
     def __str__(self):
         return f"{self.routine} — step {self.position}"
+
+    @property
+    def has_picture(self):
+        return bool(self.picture_upload or self.picture)
+
+    @property
+    def walks_both_sides(self):
+        """A "repeat on the other side" step: the guided view walks it left, then right."""
+        return self.side == self.Side.BOTH
 
 
 def _lines(text):

@@ -1,6 +1,7 @@
 """Zero axe-core WCAG 2.2 AA violations on every kind of page, in the states people meet them."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import run_axe
 from tests.browser.journeys import answer_screening, open_path, sign_up, start_routine
@@ -32,10 +33,18 @@ def guided_steps(page):
     answer_screening(page)
 
 
+def two_sided_step(page):
+    guided_steps(page)
+    page.goto(page.url.split("#")[0] + "#step-5")
+    page.reload()
+    page.get_by_role("button", name="Next: right side").wait_for()
+
+
 def completion(page):
     guided_steps(page)
     for _ in range(4):
         page.get_by_role("button", name="Next step").click()
+    page.get_by_role("button", name="Next: right side").click()  # the last step has two sides
     page.get_by_role("button", name="I've finished").click()
 
 
@@ -61,8 +70,10 @@ PAGES = {
     "blocked page, urgent": (None, urgently_blocked),
     "printable summary": ("/routines/chair-twist/screening/summary/", blocked),
     "guided steps": (None, guided_steps),
+    "guided steps, a two-sided step": (None, two_sided_step),
     "completion": (None, completion),
     "sign in": ("/account/signin/", no_setup),
+    "admin sign in": ("/admin/login/", no_setup),
     "sign up": ("/account/signup/", no_setup),
     "password reset": ("/account/password/reset/", no_setup),
     "the person's page": ("/account/me/", signed_in_with_history),
@@ -93,3 +104,10 @@ def test_the_accessibility_check_does_find_violations(site):
     site.set_content('<html><body><main><input type="text"></main></body></html>')
 
     assert any(violation.startswith("label:") for violation in run_axe(site))
+
+
+def test_the_admin_sign_in_page_has_a_level_one_heading(site, seeded):
+    # axe's "page-has-heading-one" is a best practice, outside the WCAG tags run_axe checks.
+    open_path(site, "/admin/login/")
+
+    expect(site.get_by_role("heading", level=1)).to_have_text("Sign in to Django administration")

@@ -101,6 +101,38 @@ def test_searching_for_the_movement_finds_nothing_that_teaches_it(client, seeded
     assert "lean backward" not in page
 
 
+IMG_SOURCE = re.compile(r"""<(?:img|source)\b[^>]*\b(?:src|srcset)=["']([^"']+)""", re.IGNORECASE)
+
+
+def pictures_in(html):
+    """Every address an <img> or <source> on the page loads."""
+    return IMG_SOURCE.findall(html)
+
+
+def test_no_public_page_shows_a_step_picture_or_its_description(client, seeded):
+    shown = {}
+    for routine in seeded:
+        steps = list(routine.steps.all())
+        assert all(step.picture and step.picture_alt for step in steps), routine.slug
+        for page in public_pages(routine):
+            html = client.get(page).content.decode()
+            found = [src for src in pictures_in(html) if "steps/" in src or "/media/" in src]
+            found += [step.picture_alt for step in steps if step.picture_alt in unescape(html)]
+            if found:
+                shown[(routine.slug, page)] = found
+
+    assert shown == {}, "\n".join(f"{k}: {v}" for k, v in shown.items())
+
+
+def test_the_picture_check_sees_a_picture_when_a_page_has_one(client, seeded):
+    routine = Routine.objects.get(slug="chair-twist")
+    screen(client, routine)
+
+    html = client.get(url("routine_steps", routine)).content.decode()
+
+    assert "/static/stretches/steps/chair-twist-1.svg" in pictures_in(html)
+
+
 def test_the_method_does_show_once_the_screening_clears(client, seeded):
     routine = Routine.objects.get(slug="chair-twist")
     screen(client, routine)

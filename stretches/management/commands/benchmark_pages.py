@@ -14,9 +14,14 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from stretches.models import Contraindication, Routine, Step
+from stretches.page_weight import measure_page
+from stretches.routine_file import DEFAULT_ROUTINE_FILE, load_routine_data, read_routine_file
 
 # Median milliseconds per page, measured through the whole Django stack in-process.
 TARGETS_MS = {"routine list": 60, "routine detail": 30, "screening": 40, "steps": 40}
+# The heaviest seed routine's steps page with all its pictures, compressed as served, on a phone
+# connection: HTML, styles, scripts and pictures together.
+STEPS_PAGE_WEIGHT_TARGET_KB = 300
 
 
 class Rollback(Exception):
@@ -40,6 +45,7 @@ class Command(BaseCommand):
             # The test client speaks as "testserver", whatever hosts this site really serves.
             with transaction.atomic(), override_settings(ALLOWED_HOSTS=["testserver"]):
                 results = self.measure(routines, repeat)
+                weight = self.heaviest_steps_page()
                 raise Rollback
         except Rollback:
             pass
@@ -52,6 +58,15 @@ class Command(BaseCommand):
             )
             if median_ms > target:
                 missed.append(page)
+        weight_kb = weight.total_bytes / 1000
+        verdict = "ok" if weight_kb <= STEPS_PAGE_WEIGHT_TARGET_KB else "HEAVY"
+        self.stdout.write(
+            f"{verdict:4} {'steps weight':15} {weight_kb:6.1f} kB transferred "
+            f"(target {STEPS_PAGE_WEIGHT_TARGET_KB} kB), {weight.picture_count} pictures, "
+            f"{weight.url}"
+        )
+        if weight_kb > STEPS_PAGE_WEIGHT_TARGET_KB:
+            missed.append("steps page weight")
         if missed and not report_only:
             raise CommandError(f"Slower than the target: {', '.join(missed)}.")
 
@@ -84,15 +99,7 @@ class Command(BaseCommand):
         )
         target = created[0]
         client = Client()
-        screening_url = reverse("stretches:screening", kwargs={"slug": target.slug})
-        # Read from the page as a browser would: response.context exists only under the test
-        # runner's instrumentation, never in a management command.
-        page = client.get(screening_url).content.decode()
-        answers = dict.fromkeys(re.findall(r'name="(question-[\w-]+)"', page), "no") | {
-            "routine": target.slug,
-            "form_token": re.search(r'name="form_token" value="([^"]*)"', page)[1],
-        }
-        client.post(screening_url, answers)
+        self.screen(client, target)
         pages = {
             "routine list": reverse("stretches:routine_list"),
             "routine detail": target.get_absolute_url(),
@@ -100,6 +107,29 @@ class Command(BaseCommand):
             "steps": reverse("stretches:routine_steps", kwargs={"slug": target.slug}),
         }
         return {page: self.time_page(client, url, repeat) for page, url in pages.items()}
+
+    def screen(self, client, routine):
+        """Answer "no" to every question, so the client may open the routine's steps."""
+        # Read from the page, not from response.context: that is only filled in under a test run.
+        screening_url = reverse("stretches:screening", kwargs={"slug": routine.slug})
+        page = client.get(screening_url).content.decode()
+        answers = dict.fromkeys(re.findall(r'type="radio" name="([^"]+)"', page), "no")
+        token = re.search(r'name="form_token" value="([^"]+)"', page)
+        client.post(screening_url, answers | {"routine": routine.slug, "form_token": token[1]})
+
+    def heaviest_steps_page(self):
+        """The seed routines' steps pages, with their pictures: the heaviest one's weight."""
+        load_routine_data(read_routine_file(DEFAULT_ROUTINE_FILE))
+        client = Client()
+        weights = []
+        for routine in Routine.objects.published().filter(slug__in=self.seed_slugs()):
+            self.screen(client, routine)
+            url = reverse("stretches:routine_steps", kwargs={"slug": routine.slug})
+            weights.append(measure_page(client, url))
+        return max(weights, key=lambda weight: weight.total_bytes)
+
+    def seed_slugs(self):
+        return list((read_routine_file(DEFAULT_ROUTINE_FILE).get("routines") or {}).keys())
 
     def time_page(self, client, url, repeat):
         timings = []
