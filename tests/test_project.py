@@ -10,6 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def import_settings_with(env_overrides):
+    return run_python_with(env_overrides, "-c", "import config.settings")
+
+
+def run_python_with(env_overrides, *arguments):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -17,7 +21,7 @@ def import_settings_with(env_overrides):
     }
     env.update(env_overrides, ENV_FILE=os.devnull)
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
+        [sys.executable, *arguments],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -100,22 +104,14 @@ def test_production_uses_host_prefixed_secure_cookies():
 
 def test_production_checks_before_collectstatic_has_run(tmp_path):
     """`make serve` runs `check` and `migrate` before `collectstatic`; no URL may need the manifest."""
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update(
-        DEBUG="false",
-        SECRET_KEY="x" * 50,
-        ALLOWED_HOSTS="limber.example",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
-    )
+    production = {
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "limber.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+    }
 
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python_with(production, "manage.py", "check")
 
     assert result.returncode == 0, result.stderr
 
