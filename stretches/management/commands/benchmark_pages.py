@@ -7,6 +7,7 @@ import re
 import statistics
 import time
 
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
@@ -67,8 +68,21 @@ class Command(BaseCommand):
         )
         if weight_kb > STEPS_PAGE_WEIGHT_TARGET_KB:
             missed.append("steps page weight")
+        for hasher, milliseconds in self.hash_costs():
+            # No target: the cost is the point (it slows guessing); the throttles carry the rest.
+            self.stdout.write(f"info {hasher:15} {milliseconds:6.1f} ms per password hash")
         if missed and not report_only:
             raise CommandError(f"Slower than the target: {', '.join(missed)}.")
+
+    def hash_costs(self, repeat=5):
+        """What one password hash costs, with the production hasher and the one it replaced."""
+        for hasher in ("argon2", "pbkdf2_sha256"):
+            timings = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                make_password("a calm walk by the river at dawn", hasher=hasher)
+                timings.append((time.perf_counter() - started) * 1000)
+            yield hasher, statistics.median(timings)
 
     def measure(self, routine_count, repeat):
         Contraindication.objects.create(
