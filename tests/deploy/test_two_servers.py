@@ -93,19 +93,6 @@ def wait_until_ready(ports, process, log):
         raise RuntimeError(f"Ports {waiting} never became ready:\n{log.read_text()}")
 
 
-def sign_up(port, email):
-    status, page, cookies = request("GET", "/account/signup/", port=port)
-    form = {
-        "email": email,
-        "password1": PASSWORD,
-        "password2": PASSWORD,
-        "csrfmiddlewaretoken": hidden_value(page, "csrfmiddlewaretoken"),
-    }
-    status, _, more = request("POST", "/account/signup/", form, cookies, port=port)
-    assert status == 302
-    return cookies | more
-
-
 def sign_in(port, email, password, cookies=None):
     status, page, cookies_ = request("GET", "/account/signin/", cookies=cookies, port=port)
     cookies = (cookies or {}) | cookies_
@@ -118,8 +105,30 @@ def sign_in(port, email, password, cookies=None):
     return status, cookies | more
 
 
+def create_account(servers, email, *, superuser=False):
+    """An account ready to sign in with (a sign-up would wait for its emailed confirmation)."""
+    create = "create_superuser" if superuser else "create_user"
+    subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "python"),
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            f"from accounts.models import User; User.objects.{create}('{email}', '{email}', "
+            f"'{PASSWORD}')",
+        ],
+        cwd=ROOT,
+        env=servers["env"],
+        check=True,
+        capture_output=True,
+    )
+
+
 def test_a_session_made_on_one_server_is_valid_on_the_other(servers):
-    cookies = sign_up(servers["app1"], "kim@example.com")
+    create_account(servers, "kim@example.com")
+    status, cookies = sign_in(servers["app1"], "kim@example.com", PASSWORD)
+    assert status == 302
 
     status, page, _ = request("GET", "/account/me/", cookies=cookies, port=servers["app2"])
 
@@ -128,7 +137,7 @@ def test_a_session_made_on_one_server_is_valid_on_the_other(servers):
 
 
 def test_the_sign_in_throttle_counts_failures_on_both_servers(servers):
-    sign_up(servers["app1"], "lee@example.com")
+    create_account(servers, "lee@example.com")
     attempts = [
         sign_in(servers[f"app{1 + n % 2}"], "lee@example.com", "wrong")[0] for n in range(5)
     ]
@@ -144,22 +153,7 @@ def test_the_sign_in_throttle_counts_failures_on_both_servers(servers):
 
 
 def test_a_content_change_on_one_server_is_seen_by_the_other(servers):
-    subprocess.run(
-        [
-            str(ROOT / ".venv" / "bin" / "python"),
-            "manage.py",
-            "shell",
-            "--no-imports",
-            "-c",
-            "from accounts.models import User; "
-            "User.objects.create_superuser('rita@example.com', 'rita@example.com', "
-            f"'{PASSWORD}')",
-        ],
-        cwd=ROOT,
-        env=servers["env"],
-        check=True,
-        capture_output=True,
-    )
+    create_account(servers, "rita@example.com", superuser=True)
     assert request("GET", ROUTINE_URL, port=servers["app2"])[0] == 200  # now cached in Redis
     status, reviewer = sign_in(servers["app1"], "rita@example.com", PASSWORD)
     assert status == 302
