@@ -18,25 +18,26 @@ PRODUCTION = {
 TEST_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
-def manage(*arguments, **environment):
+def run_in_production(*arguments, check=False, **overrides):
+    """Run Python here with the production environment (plus `overrides`), nothing test-only."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in PRODUCTION and key not in TEST_ONLY
     }
-    env.update(environment)
+    env.update(PRODUCTION, **overrides)
     return subprocess.run(
-        [sys.executable, "manage.py", *arguments],
+        [sys.executable, *arguments],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        check=False,
+        check=check,
     )
 
 
 def test_the_deploy_checks_pass_in_production_with_no_warning():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    result = run_in_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -47,23 +48,15 @@ def test_production_sends_a_year_of_hsts_with_subdomains_and_preload():
         "from django.conf import settings as s; import django; django.setup(); "
         "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
     )
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
-    env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings")
 
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    )
+    result = run_in_production("-c", code, check=True, DJANGO_SETTINGS_MODULE="config.settings")
 
     assert result.stdout.split() == ["31536000", "True", "True"]
 
 
 def test_the_operator_can_turn_preload_off():
     code = "from config import settings as s; print(s.SECURE_HSTS_PRELOAD)"
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
-    env.update(PRODUCTION, SECURE_HSTS_PRELOAD="false")
 
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    )
+    result = run_in_production("-c", code, check=True, SECURE_HSTS_PRELOAD="false")
 
     assert result.stdout.strip() == "False"
