@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from stretches import views
 from stretches.screening import views as screening_views
@@ -6,6 +6,7 @@ from stretches.screening import views as screening_views
 app_name = "stretches"
 
 urlpatterns = [
+    path("", include("stretches.progress.urls")),
     path("", views.HomeView.as_view(), name="home"),
     path("safety/", views.SafetyView.as_view(), name="safety"),
     path("routines/", views.RoutineListView.as_view(), name="routine_list"),

@@ -6,18 +6,23 @@ from stretches.models.editorial import (
     REVIEW_PERMISSION,
     REVIEWER_PERMISSIONS,
 )
-from stretches.models.progress import RoutineCompletion
+from stretches.models.progress import PAIN_SCALE, CheckIn, RoutineCompletion
+from stretches.models.reminders import ReminderDelivery, ReminderPlan
 from stretches.models.screening import Answer, PainReport, Screening, ScreeningAnswer
 
 __all__ = [
     "CLINICAL_REVIEWERS",
     "CONTENT_EDITORS",
     "EDITOR_PERMISSIONS",
+    "PAIN_SCALE",
     "REVIEWER_PERMISSIONS",
     "REVIEW_PERMISSION",
     "Answer",
+    "CheckIn",
     "Contraindication",
     "PainReport",
+    "ReminderDelivery",
+    "ReminderPlan",
     "Routine",
     "RoutineCompletion",
     "RoutineQuerySet",

@@ -1,0 +1,3 @@
+"""Progress pages, included into the stretches namespace."""
+
+urlpatterns = []
