@@ -26,6 +26,7 @@ from accounts.services import (
 )
 from stretches.personal_data import (
     own_screening_or_404,
+    pain_not_easing,
     recent_completions,
     recent_pain_stop_count,
     recent_pain_stops,
@@ -95,6 +96,7 @@ class ProfileView(LoginRequiredMixin, ListView):
         pain_stop_count = recent_pain_stop_count(self.request.user)
         context.update(
             keeps_hurting=repeated_pain_stops(pain_stop_count),
+            pain_not_easing=pain_not_easing(self.request.user),
             recent_pain_stops=pain_stop_count,
             history=with_blocking_reasons(context["page_obj"]),
             pain_reports=recent_pain_stops(self.request.user),

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from stretches.models import PainReport, RoutineCompletion, Screening
-from stretches.screening.owners import SESSION_KEY
+from stretches.models import CheckIn, PainReport, ReminderPlan, RoutineCompletion, Screening
+from stretches.progress import triggers
+from stretches.screening.owners import SESSION_KEY, ScreeningOwner
 from stretches.screening.state import blocking_reasons
 
 RECENT_EVENTS_SHOWN = 20
@@ -50,6 +51,11 @@ def repeated_pain_stops(recent_count):
     return PainReport.are_repeated(recent_count)
 
 
+def pain_not_easing(user):
+    """The seeds' "see a doctor" prompt when the person's check-ins call for it, else None."""
+    return triggers.pain_not_easing(ScreeningOwner(user=user))
+
+
 def recent_completions(user):
     return RoutineCompletion.objects.filter(user=user).select_related("routine")[
         :RECENT_EVENTS_SHOWN
@@ -58,16 +64,17 @@ def recent_completions(user):
 
 @transaction.atomic
 def adopt_session_records(*, user, session):
-    """Attach the screenings and pain reports this browser made before signing in to the account."""
+    """Attach the screenings, pain reports and check-ins this browser made before signing in."""
     token = session.pop(SESSION_KEY, "")
     if not token:
         return 0
     adopted = Screening.objects.filter(user__isnull=True, session_token=token).update(
         user=user, session_token=""
     )
-    PainReport.objects.filter(user__isnull=True, session_token=token).update(
-        user=user, session_token=""
-    )
+    for model in (PainReport, CheckIn):
+        model.objects.filter(user__isnull=True, session_token=token).update(
+            user=user, session_token=""
+        )
     return adopted
 
 
@@ -98,6 +105,25 @@ def export_personal_data(user):
             }
             for report in PainReport.objects.filter(user=user).select_related("routine")
         ],
+        "check_ins": [
+            {
+                "date": check_in.created_at.isoformat(),
+                "routine": check_in.routine.title,
+                "pain_before": check_in.pain_before,
+                "pain_after": check_in.pain_after,
+                "compared_with_last_time": check_in.get_compared_display(),
+            }
+            for check_in in CheckIn.objects.filter(user=user).select_related("routine")
+        ],
+        "reminders": [
+            {
+                "days": [ReminderPlan.Weekday(day).label for day in plan.weekday_numbers],
+                "time": plan.time.isoformat(timespec="minutes"),
+                "time_zone": plan.time_zone,
+                "email_reminders": plan.email_reminders,
+            }
+            for plan in ReminderPlan.objects.filter(user=user)
+        ],
         "completed_routines": [
             {"date": completion.completed_at.isoformat(), "routine": completion.routine.title}
             for completion in RoutineCompletion.objects.filter(user=user).select_related("routine")
@@ -114,3 +140,5 @@ def delete_personal_data(*, user):
     Screening.objects.filter(user=user).delete()
     PainReport.objects.filter(user=user).delete()
     RoutineCompletion.objects.filter(user=user).delete()
+    CheckIn.objects.filter(user=user).delete()
+    ReminderPlan.objects.filter(user=user).delete()

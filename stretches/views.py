@@ -2,12 +2,16 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from stretches.caching import cache_public_page, routine_cards
 from stretches.forms import RoutineFilterForm
-from stretches.models import Routine, RoutineCompletion
+from stretches.models import PAIN_SCALE, Routine, RoutineCompletion
+from stretches.progress.checkin_forms import AfterForm
+from stretches.progress.checkins import needs_high_pain_guidance, open_check_in, told_us_after
 from stretches.screening.gate import ScreeningRequiredMixin
+from stretches.screening.owners import owner_for_request
 from stretches.shortcuts import published_routine_or_404
 
 
@@ -79,6 +83,12 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
     template_name = "stretches/routine_steps.html"
     context_object_name = "routine"
 
+    def get(self, request, *args, **kwargs):
+        self.check_in = open_check_in(owner_for_request(request), self.routine)
+        if needs_high_pain_guidance(self.check_in):
+            return redirect("stretches:check_in_high_pain", slug=self.routine.slug)
+        return super().get(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
         return self.routine
 
@@ -86,6 +96,8 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["steps"] = list(self.routine.steps.all())
         context["contraindications"] = self.screening.contraindications
+        context["check_in"] = self.check_in
+        context["pain_scale"] = PAIN_SCALE
         return context
 
 
@@ -100,8 +112,17 @@ class CompleteRoutineView(ScreeningRequiredMixin, View):
         return redirect("stretches:routine_done", slug=slug)
 
 
+@method_decorator(never_cache, name="dispatch")
 class RoutineDoneView(PublishedRoutineMixin, DetailView):
+    """Well done, and the after check-in: its form, or what the person told us."""
+
     template_name = "stretches/routine_done.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["told_us"] = told_us_after(owner_for_request(self.request), self.object)
+        context["after_form"] = AfterForm()
+        return context
 
 
 class RoutinePreviewView(DetailView):

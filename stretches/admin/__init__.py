@@ -13,10 +13,11 @@ from django.contrib import admin
 
 from stretches.admin.contraindications import ContraindicationAdmin
 from stretches.admin.routines import RoutineAdmin
-from stretches.models import Contraindication, PainReport, Routine, Screening
-from stretches.screening.admin import PainReportAdmin, ScreeningAdmin
+from stretches.models import CheckIn, Contraindication, PainReport, Routine, Screening
+from stretches.screening.admin import CheckInAdmin, PainReportAdmin, ScreeningAdmin
 
 admin.site.register(Routine, RoutineAdmin)
 admin.site.register(Contraindication, ContraindicationAdmin)
 admin.site.register(Screening, ScreeningAdmin)
 admin.site.register(PainReport, PainReportAdmin)
+admin.site.register(CheckIn, CheckInAdmin)

@@ -64,3 +64,10 @@ class PainReportAdmin(HealthDataAdminMixin, admin.ModelAdmin):
     list_select_related = ["routine", "user"]
     fields = ["created_at", "routine", "step_position", "user"]
     readonly_fields = fields
+
+
+class CheckInAdmin(HealthDataAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "routine", "pain_before", "pain_after", "compared", "user"]
+    list_select_related = ["routine", "user"]
+    fields = ["created_at", "routine", "pain_before", "pain_after", "compared", "user"]
+    readonly_fields = fields

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from config.throttling import throttle
+from stretches.progress.triggers import pain_not_easing
 from stretches.screening.forms import ScreeningForm
 from stretches.screening.owners import owner_for_request
 from stretches.screening.recording import record_pain_stop, record_screening
@@ -97,6 +98,7 @@ class ScreeningView(FormView):
             already_answered=0 if self.retake else self.state.already_answered,
             keeps_hurting=self.state.keeps_hurting,
             recent_pain_stops=self.state.recent_pain_stops,
+            pain_not_easing=pain_not_easing(owner_for_request(self.request)),
             retention_days=settings.SCREENING_RETENTION_DAYS,
             standing_valid_hours=int(settings.SCREENING_VALID_FOR.total_seconds() // 3600),
         )

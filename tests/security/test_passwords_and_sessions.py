@@ -50,7 +50,9 @@ def test_deleting_an_account_among_100000_sessions_takes_a_bounded_number_of_que
     other_device.force_login(person)
     client.force_login(person)
 
-    with django_assert_max_num_queries(30):
+    # Bounded, not minimal: each kind of personal data costs a query or two (36 leaves room for
+    # one more kind); what must never happen is one query per session.
+    with django_assert_max_num_queries(36):
         response = client.post(reverse("accounts:delete_account"), {"password": PASSWORD})
 
     assert response.url == reverse("stretches:home")
