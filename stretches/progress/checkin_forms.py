@@ -33,6 +33,7 @@ class AfterForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+        widget=forms.RadioSelect,
         help_text=PAIN_HELP,
         error_messages={"invalid_choice": "Choose a number from 0 to 10."},
     )
