@@ -216,8 +216,10 @@ def calendar_chart(course):
     for week in range(WEEKS_SHOWN):
         monday = course.first_day + timedelta(weeks=week)
         x = CALENDAR_LEFT + week * pitch
-        if week == 0 or any((monday + timedelta(days=d)).day == 1 for d in range(7)):
-            label_day = monday if week == 0 else monday + timedelta(days=6)
+        # A month is named over the week its 1st falls in; the first week always gets a name.
+        month_begins = any((monday + timedelta(days=d)).day == 1 for d in range(7))
+        if month_begins or week == 0:
+            label_day = monday + timedelta(days=6) if month_begins else monday
             month_labels.append(Tick(number(x), f"{label_day:%b}"))
         for weekday in range(7):
             day = monday + timedelta(days=weekday)
