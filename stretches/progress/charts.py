@@ -14,7 +14,8 @@ from stretches.progress.course import WEEKS_SHOWN, course_of
 
 # The plot's frame in SVG units; CSS scales the whole picture to the width it is given.
 WIDTH, HEIGHT = 560, 250
-LEFT, RIGHT, TOP, BOTTOM = 40, 14, 14, 36
+# TOP leaves room for the count over the tallest bar.
+LEFT, RIGHT, TOP, BOTTOM = 40, 14, 24, 36
 PLOT_WIDTH, PLOT_HEIGHT = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 PAIN_MAX = PAIN_SCALE.stop - 1
 MARKER_SIZE = 8

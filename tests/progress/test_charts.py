@@ -83,9 +83,9 @@ def test_one_check_in_is_one_point_per_series_with_no_line_and_a_one_row_table(
     assert text(by_id(svg, "pain-chart-name")).startswith("Line chart: pain from 0 (none) to 10")
     [before] = markers(svg, "circle", "before")
     [after] = markers(svg, "rect", "after")
-    # The plot runs from y=14 (pain 10) to y=214 (pain 0): 6 sits at 94, 4 at 134.
-    assert dict(before.attributes)["cy"] == "94"
-    assert float(dict(after.attributes)["y"]) + 4 == 134
+    # The plot runs from y=24 (pain 10) to y=214 (pain 0): 6 sits at 100, 4 at 138.
+    assert dict(before.attributes)["cy"] == "100"
+    assert float(dict(after.attributes)["y"]) + 4 == 138
     assert find_all(svg, "polyline") == []
     assert table_rows(by_id(tree, "pain-table")) == [[f"{when:%a} {day} {when:%Y}", "1", "6", "4"]]
 
@@ -129,7 +129,7 @@ def test_two_hundred_check_ins_are_drawn_as_one_point_a_day_and_add_up_in_the_ta
     first_y, last_y = (
         dict(lines[0].attributes)["points"].split()[i].split(",")[1] for i in (0, -1)
     )
-    assert (first_y, last_y) == ("54", "134")
+    assert (first_y, last_y) == ("62", "138")
     rows = table_rows(by_id(tree, "pain-table"))
     assert len(rows) == 50
     assert sum(int(row[1]) for row in rows) == 200
