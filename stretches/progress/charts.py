@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from stretches.models import PAIN_SCALE
 from stretches.progress import summaries
-from stretches.progress.course import WEEKS_SHOWN, course_of
+from stretches.progress.course import WEEKS_SHOWN, Course, course_of
 
 # The plot's frame in SVG units; CSS scales the whole picture to the width it is given.
 WIDTH, HEIGHT = 560, 250
@@ -107,7 +107,7 @@ class CalendarChart:
 class ProgressCharts:
     """The person's page's three charts, their summaries and the course they are drawn from."""
 
-    course: object
+    course: Course
     pain: LineChart
     sessions: BarChart
     calendar: CalendarChart
