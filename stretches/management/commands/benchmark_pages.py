@@ -29,7 +29,7 @@ TARGETS_MS = {
     "steps": 40,
     # With CHECK_INS check-ins and as many finished routines: the charts count them in the
     # database; the report (three months, about 1,300 rows on paper) renders every one.
-    "person's page": 150,
+    "person's page": 200,
     "progress report": 750,
 }
 # A person who has checked in around every routine, several times a day, for months.
