@@ -25,6 +25,7 @@ from accounts.services import (
     unconfirmed_account,
 )
 from stretches.personal_data import (
+    course_charts,
     own_screening_or_404,
     pain_not_easing,
     recent_completions,
@@ -101,6 +102,7 @@ class ProfileView(LoginRequiredMixin, ListView):
             history=with_blocking_reasons(context["page_obj"]),
             pain_reports=recent_pain_stops(self.request.user),
             completions=recent_completions(self.request.user),
+            charts=course_charts(self.request.user),
         )
         return context
 

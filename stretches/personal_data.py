@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from stretches.models import CheckIn, PainReport, ReminderPlan, RoutineCompletion, Screening
 from stretches.progress import triggers
+from stretches.progress.charts import progress_charts
 from stretches.screening.owners import SESSION_KEY, ScreeningOwner
 from stretches.screening.state import blocking_reasons
 
@@ -60,6 +61,11 @@ def recent_completions(user):
     return RoutineCompletion.objects.filter(user=user).select_related("routine")[
         :RECENT_EVENTS_SHOWN
     ]
+
+
+def course_charts(user):
+    """The person's last weeks as charts, with their summaries and tables, in fixed queries."""
+    return progress_charts(user)
 
 
 @transaction.atomic

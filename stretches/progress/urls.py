@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from stretches.progress import checkin_views
+from stretches.progress import checkin_views, report_views
 
 urlpatterns = [
+    path("progress/report/", report_views.ProgressReportView.as_view(), name="progress_report"),
     path(
         "routines/<slug:slug>/check-in/before/",
         checkin_views.PainBeforeView.as_view(),

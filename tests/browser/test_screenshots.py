@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.journeys import open_path
+from tests.browser.progress_journeys import signed_in_with_a_few_weeks
 from tests.browser.test_accessibility import (
     blocked,
     completion,
@@ -29,6 +30,8 @@ SHOTS = {
     "steps": (None, guided_steps),
     "done": (None, completion),
     "account": ("/account/me/", signed_in_with_history),
+    "account-progress": ("/account/me/", signed_in_with_a_few_weeks),
+    "progress-report": ("/progress/report/", signed_in_with_a_few_weeks),
 }
 
 

@@ -174,8 +174,7 @@ def test_check_ins_are_sent_by_post_only_and_never_put_in_an_address(screened, r
 
     response = screened.post(url(name, routine), {"pain": "4"})
 
-    assert "4" not in response.url
-    assert "pain" not in response.url
+    assert response.url in (url("routine_steps", routine), url("routine_done", routine))
     assert "no-store" in response.headers["Cache-Control"]
 
 

@@ -22,6 +22,8 @@ def test_benchmark_measures_every_page_and_leaves_nothing_behind(capsys):
         "routine detail",
         "screening",
         "steps",
+        "person's page",
+        "progress report",
     ]
     assert Routine.objects.count() == 10
     assert Screening.objects.count() == 0

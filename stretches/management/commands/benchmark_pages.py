@@ -6,20 +6,34 @@ Everything it creates is rolled back, so it can run against a development databa
 import re
 import statistics
 import time
+from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
-from stretches.models import Contraindication, Routine, Step
+from stretches.models import CheckIn, Contraindication, Routine, RoutineCompletion, Step
 from stretches.page_weight import measure_page
 from stretches.routine_file import DEFAULT_ROUTINE_FILE, load_routine_data, read_routine_file
 
 # Median milliseconds per page, measured through the whole Django stack in-process.
-TARGETS_MS = {"routine list": 60, "routine detail": 30, "screening": 40, "steps": 40}
+TARGETS_MS = {
+    "routine list": 60,
+    "routine detail": 30,
+    "screening": 40,
+    "steps": 40,
+    # With CHECK_INS check-ins and as many finished routines: the charts count them in the
+    # database; the report (three months, about 1,300 rows on paper) renders every one.
+    "person's page": 200,
+    "progress report": 750,
+}
+# A person who has checked in around every routine, several times a day, for months.
+CHECK_INS = 1000
 # The heaviest seed routine's steps page with all its pictures, compressed as served, on a phone
 # connection: HTML, styles, scripts and pictures together.
 STEPS_PAGE_WEIGHT_TARGET_KB = 300
@@ -121,7 +135,41 @@ class Command(BaseCommand):
             "screening": reverse("stretches:screening", kwargs={"slug": target.slug}) + "?retake=1",
             "steps": reverse("stretches:routine_steps", kwargs={"slug": target.slug}),
         }
-        return {page: self.time_page(client, url, repeat) for page, url in pages.items()}
+        timings = {page: self.time_page(client, url, repeat) for page, url in pages.items()}
+        person = self.person_with_check_ins(target)
+        person.force_login(person.user)
+        for page, url in {
+            "person's page": reverse("accounts:profile"),
+            "progress report": reverse("stretches:progress_report"),
+        }.items():
+            timings[page] = self.time_page(person, url, repeat)
+        return timings
+
+    def person_with_check_ins(self, routine):
+        """A signed-in client whose person has CHECK_INS check-ins and as many finished routines,
+        every three hours back over four months."""
+        user = get_user_model().objects.create_user(
+            username="benchmark-person", email="benchmark-person@example.com"
+        )
+        now = timezone.now()
+        moments = [now - timedelta(hours=3 * n) for n in range(CHECK_INS)]
+        CheckIn.objects.bulk_create(
+            CheckIn(
+                user=user,
+                routine=routine,
+                pain_before=n % 11,
+                pain_after=n % 7,
+                compared=CheckIn.Compared.BETTER,
+                created_at=moment,
+            )
+            for n, moment in enumerate(moments)
+        )
+        RoutineCompletion.objects.bulk_create(
+            RoutineCompletion(user=user, routine=routine, completed_at=moment) for moment in moments
+        )
+        client = Client()
+        client.user = user
+        return client
 
     def screen(self, client, routine):
         """Answer "no" to every question, so the client may open the routine's steps."""

@@ -1,0 +1,251 @@
+"""Where things go on the person's charts: SVG coordinates, worked out here, drawn by templates.
+
+The templates under templates/progress/includes/ only print these numbers, so the charts need no
+chart library, no inline style and no script: the CSP holds and the page prints.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+from stretches.models import PAIN_SCALE
+from stretches.progress import summaries
+from stretches.progress.course import WEEKS_SHOWN, Course, course_of
+
+# The plot's frame in SVG units; CSS scales the whole picture to the width it is given.
+WIDTH, HEIGHT = 560, 250
+# TOP leaves room for the count over the tallest bar.
+LEFT, RIGHT, TOP, BOTTOM = 40, 14, 24, 36
+PLOT_WIDTH, PLOT_HEIGHT = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+PAIN_MAX = PAIN_SCALE.stop - 1
+MARKER_SIZE = 8
+CELL, CELL_GAP, CALENDAR_LEFT, CALENDAR_TOP = 24, 4, 40, 22
+
+
+def number(value):
+    """An SVG coordinate: one decimal at most, whatever the page's language formats numbers as."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+@dataclass(frozen=True)
+class Tick:
+    at: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: str
+    y: str
+    corner_x: str  # a square marker's top-left corner
+    corner_y: str
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    markers: tuple[Marker, ...]
+    line: str  # polyline points
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: str
+    y: str
+    width: str
+    height: str
+    label_x: str
+    label_y: str
+    sessions: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: str
+    y: str
+    tick: str  # polyline points of the check mark on a day they stretched; "" otherwise
+    css_class: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom: int = HEIGHT - BOTTOM
+    x_label_y: int = HEIGHT - BOTTOM + 20
+
+
+@dataclass(frozen=True)
+class LineChart:
+    frame: Frame
+    y_ticks: tuple[Tick, ...]
+    x_ticks: tuple[Tick, ...]
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    frame: Frame
+    y_ticks: tuple[Tick, ...]
+    x_ticks: tuple[Tick, ...]
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class CalendarChart:
+    width: int
+    height: int
+    cells: tuple[Cell, ...]
+    month_labels: tuple[Tick, ...]
+    weekday_labels: tuple[Tick, ...]
+
+
+@dataclass(frozen=True)
+class ProgressCharts:
+    """The person's page's three charts, their summaries and the course they are drawn from."""
+
+    course: Course
+    pain: LineChart
+    sessions: BarChart
+    calendar: CalendarChart
+    pain_summary: str
+    sessions_summary: str
+    calendar_summary: str
+    weeks_shown: int = WEEKS_SHOWN
+
+
+def progress_charts(user, *, today=None):
+    course = course_of(user, today=today)
+    return ProgressCharts(
+        course=course,
+        pain=pain_chart(course),
+        sessions=sessions_chart(course),
+        calendar=calendar_chart(course),
+        pain_summary=summaries.pain_summary(course),
+        sessions_summary=summaries.sessions_summary(course),
+        calendar_summary=summaries.calendar_summary(course),
+    )
+
+
+def _date_x(course, day):
+    span = (course.last_day - course.first_day).days
+    return LEFT + PLOT_WIDTH * (day - course.first_day).days / span
+
+
+def _value_y(value, top_value):
+    return TOP + PLOT_HEIGHT * (1 - value / top_value)
+
+
+def _fortnight_ticks(course, x_of):
+    mondays = (course.first_day + timedelta(weeks=n) for n in range(0, WEEKS_SHOWN, 2))
+    return tuple(Tick(number(x_of(day)), summaries.short_date(day)) for day in mondays)
+
+
+def pain_chart(course):
+    def series(key):
+        points = [
+            (_date_x(course, day.day), _value_y(getattr(day, key), PAIN_MAX))
+            for day in course.pain_days
+            if getattr(day, key) is not None
+        ]
+        half = MARKER_SIZE / 2
+        return Series(
+            key=key,
+            markers=tuple(
+                Marker(number(x), number(y), number(x - half), number(y - half)) for x, y in points
+            ),
+            line=" ".join(f"{number(x)},{number(y)}" for x, y in points),
+        )
+
+    return LineChart(
+        frame=Frame(),
+        y_ticks=tuple(
+            Tick(number(_value_y(value, PAIN_MAX)), str(value)) for value in range(0, 11, 2)
+        ),
+        x_ticks=_fortnight_ticks(course, lambda day: _date_x(course, day)),
+        series=(series("before"), series("after")),
+    )
+
+
+def _axis_top(largest):
+    """A round top for the sessions axis with at most six ticks; 4 when there is little to show."""
+    step = 1 if largest <= 5 else math.ceil(largest / 5)
+    return max(4, step * math.ceil(largest / step)), step
+
+
+def sessions_chart(course):
+    top_value, step = _axis_top(max(week.sessions for week in course.weeks))
+    slot = PLOT_WIDTH / WEEKS_SHOWN
+    bar_width = slot * 0.6
+
+    def bar(index, week):
+        x = LEFT + slot * index + (slot - bar_width) / 2
+        y = _value_y(week.sessions, top_value)
+        return Bar(
+            x=number(x),
+            y=number(y),
+            width=number(bar_width),
+            height=number(HEIGHT - BOTTOM - y),
+            label_x=number(x + bar_width / 2),
+            label_y=number(y - 4),
+            sessions=week.sessions,
+        )
+
+    def slot_middle(day):
+        return LEFT + slot * ((day - course.first_day).days // 7) + slot / 2
+
+    return BarChart(
+        frame=Frame(),
+        y_ticks=tuple(
+            Tick(number(_value_y(value, top_value)), str(value))
+            for value in range(0, top_value + 1, step)
+        ),
+        x_ticks=_fortnight_ticks(course, slot_middle),
+        bars=tuple(bar(index, week) for index, week in enumerate(course.weeks)),
+    )
+
+
+def calendar_chart(course):
+    """Weeks as columns, Monday at the top, like a paper wall calendar turned on its side."""
+    stretched = {day.day for day in course.stretch_days}
+    pitch = CELL + CELL_GAP
+    cells = []
+    month_labels = []
+    for week in range(WEEKS_SHOWN):
+        monday = course.first_day + timedelta(weeks=week)
+        x = CALENDAR_LEFT + week * pitch
+        # A month is named over the week its 1st falls in; the first week always gets a name.
+        month_begins = any((monday + timedelta(days=d)).day == 1 for d in range(7))
+        if month_begins or week == 0:
+            label_day = monday + timedelta(days=6) if month_begins else monday
+            month_labels.append(Tick(number(x), f"{label_day:%b}"))
+        for weekday in range(7):
+            day = monday + timedelta(days=weekday)
+            y = CALENDAR_TOP + weekday * pitch
+            classes = ["calendar-day"]
+            tick = ""
+            if day > course.today:
+                classes.append("calendar-day-future")
+            elif day in stretched:
+                classes.append("calendar-day-stretched")
+                tick = (
+                    f"{number(x + 6)},{number(y + 12)} {number(x + 10)},{number(y + 17)} "
+                    f"{number(x + 18)},{number(y + 7)}"
+                )
+            if day == course.today:
+                classes.append("calendar-day-today")
+            cells.append(Cell(number(x), number(y), tick, " ".join(classes)))
+    weekday_labels = tuple(
+        Tick(number(CALENDAR_TOP + weekday * pitch + CELL / 2 + 4), name)
+        for weekday, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"), (6, "Sun"))
+    )
+    return CalendarChart(
+        width=CALENDAR_LEFT + WEEKS_SHOWN * pitch,
+        height=CALENDAR_TOP + 7 * pitch,
+        cells=tuple(cells),
+        month_labels=tuple(month_labels),
+        weekday_labels=weekday_labels,
+    )
