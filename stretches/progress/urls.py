@@ -1,3 +1,25 @@
 """Progress pages, included into the stretches namespace."""
 
-urlpatterns = []
+from django.urls import path
+
+from stretches.progress import reminder_views, unsubscribe
+
+urlpatterns = [
+    path("progress/reminders/", reminder_views.reminder_settings, name="reminder_settings"),
+    path(
+        "progress/reminders/new-address/",
+        reminder_views.new_calendar_address,
+        name="reminder_new_address",
+    ),
+    path("progress/reminders/stop/", reminder_views.stop_reminders, name="reminder_stop"),
+    # token_urlsafe's alphabet is exactly the slug converter's.
+    path("calendar/<slug:token>.ics", reminder_views.calendar_feed, name="reminder_feed"),
+    path(
+        "reminders/unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="reminder_unsubscribe"
+    ),
+    path(
+        "reminders/unsubscribe/<str:token>/undo/",
+        unsubscribe.undo_unsubscribe,
+        name="reminder_unsubscribe_undo",
+    ),
+]
