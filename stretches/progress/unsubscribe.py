@@ -20,7 +20,8 @@ SALT = "limber.reminders.unsubscribe"
 
 
 def unsubscribe_token(user):
-    return signing.dumps(user.pk, salt=SALT)
+    # No timestamp: every email carries the same link, and it never expires.
+    return signing.Signer(salt=SALT).sign_object(user.pk)
 
 
 def unsubscribe_url(user):
@@ -30,7 +31,7 @@ def unsubscribe_url(user):
 
 def plan_for_token(token):
     """The plan the link names, None when the person has no plan now; BadSignature if forged."""
-    user_id = signing.loads(token, salt=SALT)
+    user_id = signing.Signer(salt=SALT).unsign_object(token)
     return ReminderPlan.objects.filter(user_id=user_id).first()
 
 
