@@ -26,7 +26,7 @@ help:
 
 # The site and the task worker together (honcho, from deploy/Procfile.dev); Ctrl-C stops both.
 run: setup
-	LIMBER_ADDRESS=$(HOST):$(PORT) .venv/bin/honcho -f deploy/Procfile.dev -d . start
+	LIMBER_ADDRESS=$(HOST):$(PORT) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} .venv/bin/honcho -f deploy/Procfile.dev -d . start
 
 test: venv assets chromium
 	$(PYTHON) -m pytest
