@@ -93,4 +93,3 @@ def test_two_clocks_ticking_together_make_one_delivery_and_one_email_per_moment(
     assert ReminderDelivery.objects.count() == ROUNDS
     assert sorted(email.to[0] for email in mailoutbox) == sorted(p.email for p in people)
     assert set(ReminderDelivery.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
-
