@@ -57,8 +57,9 @@ def create_due(now):
         for moment in moments_between(plan, max(start, plan.updated_at), now):
             if (plan.pk, moment) in known:
                 continue
+            # next_attempt_at is when it was queued: the requeue pass leaves it alone for now.
             delivery, is_new = ReminderDelivery.objects.get_or_create(
-                plan=plan, due_at=moment, defaults={"next_attempt_at": moment}
+                plan=plan, due_at=moment, defaults={"next_attempt_at": now}
             )
             if is_new:
                 created += 1

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from stretches.models import ReminderPlan
 from stretches.progress.calendar_feed import feed_bytes
@@ -71,7 +71,7 @@ def stop_reminders(request):
     return redirect("stretches:reminder_settings")
 
 
-@require_GET
+@require_safe
 def calendar_feed(request, token):
     plan = ReminderPlan.objects.filter(feed_token=token).first()
     if plan is None:

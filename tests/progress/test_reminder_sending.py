@@ -1,12 +1,13 @@
 import logging
 from datetime import timedelta
+from email.policy import SMTP as SMTP_POLICY
 
 import pytest
 from django.core.management import call_command
 from django.tasks import default_task_backend
 
 from stretches.models import ReminderDelivery
-from stretches.progress.reminder_clock import tick
+from stretches.progress.reminder_clock import Tick, tick
 from stretches.progress.reminder_delivery import deliver
 from stretches.progress.tasks import send_reminder
 from stretches.progress.unsubscribe import unsubscribe_url
@@ -64,6 +65,10 @@ def test_a_due_reminder_is_emailed_once_with_one_click_unsubscribe(plan, person,
     assert email.extra_headers["List-Unsubscribe"] == f"<{link}>"
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert f"Stop these emails: {link}" in email.body
+    # As the SMTP backend writes it: the link whole, not folded into RFC 2047 encoded words.
+    raw = email.message(policy=SMTP_POLICY).as_bytes().decode()
+    assert f"\r\nList-Unsubscribe: <{link}>\r\n" in raw
+    assert "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in raw
     assert "http://127.0.0.1:8000/progress/reminders/" in email.body
     delivery = only_delivery()
     assert (delivery.due_at, delivery.status, delivery.attempts) == (
@@ -74,7 +79,8 @@ def test_a_due_reminder_is_emailed_once_with_one_click_unsubscribe(plan, person,
 
 
 def test_ticking_again_in_the_window_sends_nothing_more(plan, clock, mailoutbox):
-    tick()
+    clock.advance(minutes=5)  # the first tick after the moment can come late
+    assert tick() == Tick(created=1)
     for _ in range(3):
         clock.advance(minutes=4)
         assert tick().created == 0
@@ -300,3 +306,15 @@ def test_send_reminders_command_runs_one_tick(plan, mailoutbox, capsys):
     assert capsys.readouterr().out == (
         "Reminders: 1 due, 0 queued again, 0 reclaimed, 0 given up\n"
     )
+
+
+def test_a_new_delivery_is_queued_once_even_when_the_tick_comes_late(plan, clock, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    clock.advance(minutes=5)
+
+    assert tick() == Tick(created=1)
+    clock.advance(minutes=1)
+    assert tick() == Tick()
+
+    [queued] = default_task_backend.results
+    assert queued.kwargs == {"delivery_id": only_delivery().pk}
