@@ -4,8 +4,10 @@ from email.policy import SMTP as SMTP_POLICY
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError
 from django.tasks import default_task_backend
 
+from stretches.management.commands import send_reminders
 from stretches.models import ReminderDelivery
 from stretches.progress.reminder_clock import Tick, tick
 from stretches.progress.reminder_delivery import deliver
@@ -318,3 +320,29 @@ def test_a_new_delivery_is_queued_once_even_when_the_tick_comes_late(plan, clock
 
     [queued] = default_task_backend.results
     assert queued.kwargs == {"delivery_id": only_delivery().pk}
+
+
+def test_the_clock_keeps_ticking_through_a_failed_tick(monkeypatch, caplog):
+    outcomes = [OperationalError("the database restarted"), Tick(created=2)]
+    sleeps = []
+
+    def next_tick():
+        outcome = outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        if not outcomes:
+            raise KeyboardInterrupt  # stop the endless loop, as Ctrl-C would
+
+    monkeypatch.setattr(send_reminders, "tick", next_tick)
+    monkeypatch.setattr(send_reminders.time, "sleep", sleep)
+
+    with pytest.raises(KeyboardInterrupt):
+        call_command("send_reminders", every=60)
+
+    assert sleeps == [60, 60]
+    [failure] = [record for record in caplog.records if record.name == "limber.reminders"]
+    assert failure.getMessage() == "Reminder clock tick failed; trying again in 60 s"
