@@ -24,9 +24,10 @@ help:
 	@echo "make screenshots - save the key pages to docs/screenshots/"
 	@echo "make benchmark - time the main pages with 500 routines against their targets"
 
-# The site and the task worker together (honcho, from deploy/Procfile.dev); Ctrl-C stops both.
+# The site, the task worker and the reminder clock together (honcho, deploy/Procfile.dev); Ctrl-C
+# stops them all. SITE_URL puts this address in the links of emails.
 run: setup
-	LIMBER_ADDRESS=$(HOST):$(PORT) .venv/bin/honcho -f deploy/Procfile.dev -d . start
+	LIMBER_ADDRESS=$(HOST):$(PORT) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} .venv/bin/honcho -f deploy/Procfile.dev -d . start
 
 test: venv assets chromium
 	$(PYTHON) -m pytest

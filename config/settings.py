@@ -229,6 +229,8 @@ if env.str("EMAIL_HOST", default=""):
                 "username": env.str("EMAIL_HOST_USER", default=""),
                 "password": env.str("EMAIL_HOST_PASSWORD", default=""),
                 "use_tls": env.bool("EMAIL_USE_TLS", default=True),
+                # Far below REMINDER_CLAIM_TIMEOUT: a hung mail server must not outlast a claim.
+                "timeout": env.int("EMAIL_TIMEOUT", default=30),
             },
         }
     }
@@ -244,6 +246,22 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Reminders. The clock (`manage.py send_reminders --every 60`) queues the reminder emails that fell
+# due in the last REMINDER_SEND_WINDOW only: after downtime, old reminders are dropped, not flooded.
+REMINDER_SEND_WINDOW = timedelta(minutes=env.int("REMINDER_SEND_WINDOW_MINUTES", default=15))
+# A failed send is tried again after 1, 5, then 15 minutes, up to this many attempts in all.
+REMINDER_SEND_ATTEMPTS = env.int("REMINDER_SEND_ATTEMPTS", default=4)
+# A delivery claimed by a worker that has not finished it after this long (the worker died) is
+# tried again: see docs/reminders.md for what that trades.
+REMINDER_CLAIM_TIMEOUT = timedelta(minutes=env.int("REMINDER_CLAIM_TIMEOUT_MINUTES", default=10))
+# Emails are sent without a request to take the address from: links in them start with this.
+SITE_URL = env.str(
+    "SITE_URL",
+    default=f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    if not DEBUG and ALLOWED_HOSTS and ALLOWED_HOSTS[0] not in ("*", "")
+    else "http://127.0.0.1:8000",
+).rstrip("/")
 
 # Every script and style is a static file, so no 'unsafe-inline' is needed anywhere.
 # Bootstrap's form controls draw their arrows and checks as data: SVG images.

@@ -21,6 +21,12 @@ def validate_time_zone(name):
         raise ValidationError("Pick a time zone from the list.")
 
 
+class ReminderPlanQuerySet(models.QuerySet):
+    def emailing(self):
+        """Plans whose owner wants reminder emails and can receive them."""
+        return self.filter(email_reminders=True, user__is_active=True).exclude(user__email="")
+
+
 class ReminderPlan(models.Model):
     """The days and local time a person means to stretch, in their own time zone."""
 
@@ -47,6 +53,8 @@ class ReminderPlan(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ReminderPlanQuerySet.as_manager()
+
     def __str__(self):
         return f"Reminder plan of {self.user}"
 
@@ -62,6 +70,14 @@ class ReminderPlan(models.Model):
         self.feed_token = new_feed_token()
         self.save(update_fields=["feed_token", "updated_at"])
 
+    revoke_feed.alters_data = True
+
+    def set_email_reminders(self, enabled):
+        self.email_reminders = enabled
+        self.save(update_fields=["email_reminders", "updated_at"])
+
+    set_email_reminders.alters_data = True
+
 
 class ReminderDelivery(models.Model):
     """One reminder email due at one moment. The unique (plan, due_at) pair and the claim on
@@ -72,11 +88,14 @@ class ReminderDelivery(models.Model):
         SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Gave up"
+        CANCELLED = "cancelled", "Not sent: email reminders were turned off"
 
     plan = models.ForeignKey(ReminderPlan, on_delete=models.CASCADE, related_name="deliveries")
     due_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # While pending: the earliest moment the next attempt may claim it (due_at, then each retry).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
@@ -87,6 +106,9 @@ class ReminderDelivery(models.Model):
             models.UniqueConstraint(
                 fields=["plan", "due_at"], name="reminder_delivery_once_per_moment"
             )
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="reminder_delivery_queue"),
         ]
 
     def __str__(self):
