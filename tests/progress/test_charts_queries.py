@@ -44,18 +44,18 @@ def add_records(user, routine, count):
 
 
 @pytest.mark.parametrize(
-    "page", [reverse("accounts:profile"), reverse("stretches:progress_report")]
+    "address", [reverse("accounts:profile"), reverse("stretches:progress_report")]
 )
-def test_the_query_count_does_not_grow_with_the_records(client, django_assert_num_queries, page):
+def test_the_query_count_does_not_grow_with_the_records(client, django_assert_num_queries, address):
     user, routine = UserFactory(), RoutineFactory()
     client.force_login(user)
     add_records(user, routine, 3)
     with CaptureQueriesContext(connection) as few:
-        assert client.get(page).status_code == 200
+        assert client.get(address).status_code == 200
 
     add_records(user, routine, 197)
     assert CheckIn.objects.filter(user=user).count() == 200
 
     with django_assert_num_queries(len(few)):
-        response = client.get(page)
+        response = client.get(address)
     assert response.status_code == 200
