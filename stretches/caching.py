@@ -13,6 +13,7 @@ token bound to one browser).
 
 import hashlib
 import uuid
+from dataclasses import dataclass, replace
 from functools import wraps
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from stretches.models import Contraindication, Routine, Step
+from stretches.shortcuts import published_routine_or_404
 
 CONTENT_VERSION_KEY = "limber:content-version"
 ROUTINE_CARD_TEMPLATE = "includes/_routine_card.html"
@@ -99,6 +101,41 @@ def cache_public_page(view):
         return response
 
     return cached_view
+
+
+@dataclass(frozen=True)
+class RoutineContent:
+    """A published routine and what its pages show of it: content, the same for everyone."""
+
+    routine: Routine  # annotated with step_count
+    contraindications: tuple  # routine.relevant_contraindications(), in their order
+    steps: tuple | None = None  # only when asked for: the public pages never show them
+
+
+def published_routine_content(slug, *, with_steps=False):
+    """The published routine `slug` with its questions (and steps, when asked), or a 404.
+
+    Read once per content version and kept in the shared cache: building and running these
+    queries was a third of the detail, screening and steps pages (docs/performance.md). Every
+    change to a routine, a step, a condition or their links replaces the content version, so a
+    screening always asks the questions the routine has now. Each request unpickles its own copy.
+    """
+    key, steps_key = f"limber:routine:{slug}", f"limber:routine-steps:{slug}"
+    keys = [CONTENT_VERSION_KEY, key, steps_key] if with_steps else [CONTENT_VERSION_KEY, key]
+    found = cache.get_many(keys)
+    version = found.get(CONTENT_VERSION_KEY) or content_version()
+    stored_version, content = found.get(key, (None, None))
+    if stored_version != version:
+        routine = published_routine_or_404(slug, routines=Routine.objects.with_step_count())
+        content = RoutineContent(routine, tuple(routine.relevant_contraindications()))
+        cache.set(key, (version, content), settings.PUBLIC_PAGE_CACHE_SECONDS)
+    if not with_steps:
+        return content
+    stored_version, steps = found.get(steps_key, (None, None))
+    if stored_version != version:
+        steps = tuple(content.routine.steps.all())
+        cache.set(steps_key, (version, steps), settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return replace(content, steps=steps)
 
 
 def routine_cards(routines):

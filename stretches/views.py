@@ -4,7 +4,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from stretches.caching import cache_public_page, routine_cards
+from stretches.caching import cache_public_page, published_routine_content, routine_cards
 from stretches.forms import RoutineFilterForm
 from stretches.models import Routine, RoutineCompletion
 from stretches.screening.gate import ScreeningRequiredMixin
@@ -64,12 +64,13 @@ class PublishedRoutineMixin:
 class RoutineDetailView(PublishedRoutineMixin, DetailView):
     template_name = "stretches/routine_detail.html"
 
-    def get_queryset(self):
-        return Routine.objects.with_step_count()
+    def get_object(self, queryset=None):
+        self.content = published_routine_content(self.kwargs["slug"])
+        return self.content.routine
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["contraindications"] = self.object.relevant_contraindications()
+        context["contraindications"] = self.content.contraindications
         return context
 
 
@@ -84,7 +85,7 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["steps"] = list(self.routine.steps.all())
+        context["steps"] = list(self.steps)
         context["contraindications"] = self.screening.contraindications
         return context
 

@@ -20,7 +20,7 @@ from config.throttling import throttle
 from stretches.screening.forms import ScreeningForm
 from stretches.screening.owners import owner_for_request
 from stretches.screening.recording import record_pain_stop, record_screening
-from stretches.screening.state import safe_alternatives, screening_state
+from stretches.screening.state import published_screening_state, safe_alternatives
 from stretches.shortcuts import published_routine_or_404
 
 
@@ -38,9 +38,9 @@ class ScreeningView(FormView):
     form_class = ScreeningForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.routine = published_routine_or_404(kwargs["slug"])
+        self.state = published_screening_state(owner_for_request(request), kwargs["slug"])
+        self.routine = self.state.routine
         self.retake = request.GET.get("retake") == "1"
-        self.state = screening_state(owner_for_request(request), self.routine)
         if self.state.decision.has_nothing_to_ask:
             return render(
                 request, "stretches/screening_unavailable.html", {"routine": self.routine}
@@ -108,7 +108,7 @@ class BlockedView(View):
     template_name = "stretches/screening_blocked.html"
 
     def get(self, request, slug):
-        state = screening_state(owner_for_request(request), published_routine_or_404(slug))
+        state = published_screening_state(owner_for_request(request), slug)
         if not state.decision.is_blocked:
             return redirect("stretches:routine_steps", slug=slug)
         context = {
@@ -127,7 +127,7 @@ class ScreeningSummaryView(View):
     template_name = "stretches/screening_summary.html"
 
     def get(self, request, slug):
-        state = screening_state(owner_for_request(request), published_routine_or_404(slug))
+        state = published_screening_state(owner_for_request(request), slug)
         if not state.answers:
             return redirect("stretches:screening", slug=slug)
         answered = [
