@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "stretches.context_processors.emergency_number",
             ],
+            # {% link %}: {% url %} worked out once per process (stretches/templatetags/site_links.py).
+            "builtins": ["stretches.templatetags.site_links"],
         },
     },
 ]
@@ -197,7 +199,7 @@ STORAGES = {
             "STATICFILES_BACKEND",
             default="django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+            else "config.storage.StaticFilesStorage",
         )
     },
 }
