@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "config.middleware.PrivacyHeadersMiddleware",
     "config.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A stored public page for a visitor with no cookie, before sessions and the rest are set up.
+    "stretches.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

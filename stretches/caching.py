@@ -18,12 +18,14 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 
 from stretches.models import Contraindication, Routine, Step
@@ -72,26 +74,33 @@ def _on_content_change(sender, **kwargs):
 
 
 def cache_public_page(view):
-    """Serve `view` from the cache to anonymous visitors; everyone else gets it freshly made."""
+    """Serve `view` from the cache to anonymous visitors; everyone else gets it freshly made.
+
+    Visitors with no cookie are answered by PublicPageCacheMiddleware before the view is even
+    found; this serves the others (an anonymous visitor with a session, say) and marks what may
+    be stored.
+    """
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if not _may_share_with(request):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
-        # One round trip for the version and the page: the page is stored with the version it
-        # was made under, and served only while that version is still current.
-        found = cache.get_many([CONTENT_VERSION_KEY, key])
-        version = found.get(CONTENT_VERSION_KEY) or content_version()
-        stored_version, content, content_type = found.get(key, (None, None, None))
-        if stored_version == version:
-            return HttpResponse(content, content_type=content_type)
+        lookup = getattr(request, "public_page_lookup", None)
+        if lookup is None:
+            # One round trip for the version and the page: the page is stored with the version
+            # it was made under, and served only while that version is still current.
+            lookup = _look_up(request)
+            if lookup.content is not None:
+                return HttpResponse(lookup.content, content_type=lookup.headers["Content-Type"])
         response = view(request, *args, **kwargs)
 
         def store(response):
             if _is_shareable(request, response):
-                stored = (version, response.content, response["Content-Type"])
-                cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+                if hasattr(request, "public_page_lookup"):
+                    # The middleware stores it with the headers the rest of the stack adds.
+                    response.public_page = lookup
+                else:
+                    lookup.store(response.content, {"Content-Type": response["Content-Type"]})
 
         if getattr(response, "is_rendered", True):
             store(response)
@@ -100,7 +109,80 @@ def cache_public_page(view):
             response.add_post_render_callback(store)
         return response
 
+    cached_view.public_page = True
     return cached_view
+
+
+class PublicPageCacheMiddleware:
+    """A stored public page for a visitor with no cookie, before any other work is done.
+
+    Placed before the session, authentication and message middleware: a GET with neither a
+    session nor a messages cookie comes from an anonymous visitor with nothing waiting, so it
+    needs none of them to be answered from the cache. Setting them up, asking for the user and
+    the messages, then CSRF, CSP and the rest, was a third of a cached page (docs/performance.md).
+    The page is stored with the headers the whole stack gave it, so a page answered here is the
+    page answered after it, byte for byte and header for header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.public_page_lookup = None
+        if _may_answer_early(request):
+            lookup = request.public_page_lookup = _look_up(request)
+            if lookup.content is not None:
+                response = HttpResponse(lookup.content)
+                for name, value in lookup.headers.items():
+                    response[name] = value
+                return response
+        response = self.get_response(request)
+        lookup = getattr(response, "public_page", None)
+        # Checked again here: the session or messages middleware could have set a cookie since.
+        if lookup is not None and not response.cookies:
+            lookup.store(response.content, dict(response.items()))
+        return response
+
+
+@dataclass(frozen=True)
+class PageLookup:
+    key: str
+    version: str
+    content: bytes | None
+    headers: dict | None
+
+    def store(self, content, headers):
+        cache.set(self.key, (self.version, content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+
+
+def _look_up(request):
+    key = _page_key(request)
+    found = cache.get_many([CONTENT_VERSION_KEY, key])
+    version = found.get(CONTENT_VERSION_KEY) or content_version()
+    stored_version, content, headers = found.get(key, (None, None, None))
+    if stored_version != version:
+        content = headers = None
+    return PageLookup(key, version, content, headers)
+
+
+def _may_answer_early(request):
+    """A GET for a public page from a visitor with no session and no messages cookie."""
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and _is_public_page(request.path_info)
+    )
+
+
+def _is_public_page(path):
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    view_class = getattr(match.func, "view_class", None)
+    view = view_class.dispatch if view_class is not None else match.func
+    return getattr(view, "public_page", False)
 
 
 @dataclass(frozen=True)
@@ -186,4 +268,4 @@ def _is_shareable(request, response):
 def _page_key(request):
     # Hashed: the query string is the visitor's text, of any length and any characters.
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"limber:page:{path}"
+    return f"limber:public-page:{path}"
