@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from config.throttling import throttle
+from stretches.caching import screening_questions
 from stretches.screening.forms import ScreeningForm
 from stretches.screening.owners import owner_for_request
 from stretches.screening.recording import record_pain_stop, record_screening
@@ -91,6 +92,11 @@ class ScreeningView(FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        standing_valid_hours = int(settings.SCREENING_VALID_FOR.total_seconds() // 3600)
+        if not context["form"].is_bound:
+            context["questions_html"] = screening_questions(
+                context["form"], standing_valid_hours=standing_valid_hours
+            )
         context.update(
             routine=self.routine,
             retake=self.retake,
@@ -98,7 +104,7 @@ class ScreeningView(FormView):
             keeps_hurting=self.state.keeps_hurting,
             recent_pain_stops=self.state.recent_pain_stops,
             retention_days=settings.SCREENING_RETENTION_DAYS,
-            standing_valid_hours=int(settings.SCREENING_VALID_FOR.total_seconds() // 3600),
+            standing_valid_hours=standing_valid_hours,
         )
         return context
 
