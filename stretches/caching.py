@@ -12,7 +12,10 @@ token bound to one browser).
 """
 
 import hashlib
+import pickle
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import wraps
 
@@ -20,12 +23,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from stretches.models import Contraindication, Routine, Step
@@ -36,19 +42,97 @@ ROUTINE_CARD_TEMPLATE = "includes/_routine_card.html"
 
 
 def content_version():
-    """The current version; a random one when the cache has none (new, flushed or evicted)."""
+    """The current version; a random one when the cache has none (new, flushed or evicted).
+
+    Asked once per request: the first answer is kept until the request ends (or bumps it).
+    """
+    if (version := _this_request.version) is not None:
+        return version
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
         # add() and not set(): two servers starting at once must agree on one version.
         cache.add(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(CONTENT_VERSION_KEY)
-    return version
+    return _this_request.remember(version)
 
 
 def bump_content_version():
     # A random value rather than a counter: a version lost from the cache is never reused, so
     # pages cached under an old one can never come back.
-    cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    version = uuid.uuid4().hex
+    cache.set(CONTENT_VERSION_KEY, version, timeout=None)
+    _this_request.remember(version)
+
+
+class _RequestVersion(threading.local):
+    """The content version one request has read, so it asks the shared cache only once.
+
+    Only inside a request: a worker or a shell reads the version every time it asks.
+    """
+
+    active = False
+    version = None
+
+    def remember(self, version):
+        if self.active:
+            self.version = version
+        return version
+
+
+_this_request = _RequestVersion()
+
+
+@receiver(request_started)
+def _request_started(**kwargs):
+    _this_request.active, _this_request.version = True, None
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs):
+    _this_request.active, _this_request.version = False, None
+
+
+class _ProcessContent:
+    """Content kept in this process too, tagged with its content version (least recently used
+    dropped first). The version is still read from the shared cache once per request, so a
+    change made on any server is seen here at once; only the round trips for content that has
+    not changed are saved (on the list, four of its five: docs/performance.md).
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+
+    def get(self, key, version):
+        entry = self.entries.get(key)
+        if entry is None or entry[0] != version:
+            return None
+        self.entries.move_to_end(key)
+        return entry[1]
+
+    def set(self, key, version, value):
+        self.entries[key] = (version, value)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+_process_content = _ProcessContent(size=4096)
+
+
+def _content(key, build, *, copied=False):
+    """What `build()` returns for the current content version, from this process, the shared
+    cache or `build()` itself. With `copied`, each caller gets its own copy (model instances)."""
+    version = content_version()
+    value = _process_content.get(key, version)
+    if value is None:
+        stored_version, value = cache.get(key, (None, None))
+        if stored_version != version:
+            value = build()
+            cache.set(key, (version, value), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        _process_content.set(key, version, pickle.dumps(value) if copied else value)
+        return value
+    return pickle.loads(value) if copied else value
 
 
 def content_changed():
@@ -158,7 +242,7 @@ class PageLookup:
 def _look_up(request):
     key = _page_key(request)
     found = cache.get_many([CONTENT_VERSION_KEY, key])
-    version = found.get(CONTENT_VERSION_KEY) or content_version()
+    version = _this_request.remember(found.get(CONTENT_VERSION_KEY) or content_version())
     stored_version, content, headers = found.get(key, (None, None, None))
     if stored_version != version:
         content = headers = None
@@ -197,26 +281,22 @@ class RoutineContent:
 def published_routine_content(slug, *, with_steps=False):
     """The published routine `slug` with its questions (and steps, when asked), or a 404.
 
-    Read once per content version and kept in the shared cache: building and running these
-    queries was a third of the detail, screening and steps pages (docs/performance.md). Every
-    change to a routine, a step, a condition or their links replaces the content version, so a
-    screening always asks the questions the routine has now. Each request unpickles its own copy.
+    Read once per content version: building and running these queries was a third of the
+    detail, screening and steps pages (docs/performance.md). Every change to a routine, a step,
+    a condition or their links replaces the content version, so a screening always asks the
+    questions the routine has now. Each request gets its own copy of the objects.
     """
-    key, steps_key = f"limber:routine:{slug}", f"limber:routine-steps:{slug}"
-    keys = [CONTENT_VERSION_KEY, key, steps_key] if with_steps else [CONTENT_VERSION_KEY, key]
-    found = cache.get_many(keys)
-    version = found.get(CONTENT_VERSION_KEY) or content_version()
-    stored_version, content = found.get(key, (None, None))
-    if stored_version != version:
+
+    def build():
         routine = published_routine_or_404(slug, routines=Routine.objects.with_step_count())
-        content = RoutineContent(routine, tuple(routine.relevant_contraindications()))
-        cache.set(key, (version, content), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return RoutineContent(routine, tuple(routine.relevant_contraindications()))
+
+    content = _content(f"limber:routine:{slug}", build, copied=True)
     if not with_steps:
         return content
-    stored_version, steps = found.get(steps_key, (None, None))
-    if stored_version != version:
-        steps = tuple(content.routine.steps.all())
-        cache.set(steps_key, (version, steps), settings.PUBLIC_PAGE_CACHE_SECONDS)
+    steps = _content(
+        f"limber:routine-steps:{slug}", lambda: tuple(content.routine.steps.all()), copied=True
+    )
     return replace(content, steps=steps)
 
 
@@ -230,43 +310,60 @@ def screening_questions(form, *, standing_valid_hours):
     if form.is_bound:
         raise ValueError("Only an unsent form's questions are the same for everyone.")
     asked = ",".join(str(contraindication.pk) for contraindication in form.contraindications)
-    key = f"limber:screening-questions:{standing_valid_hours}:{asked}"
-    found = cache.get_many([CONTENT_VERSION_KEY, key])
-    version = found.get(CONTENT_VERSION_KEY) or content_version()
-    stored_version, html = found.get(key, (None, None))
-    if stored_version != version:
-        html = render_to_string(
+    html = _content(
+        f"limber:screening-questions:{standing_valid_hours}:{asked}",
+        lambda: render_to_string(
             "stretches/screening_form.html#questions",
             {"form": form, "standing_valid_hours": standing_valid_hours},
-        )
-        cache.set(key, (version, html), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        ),
+    )
     # Rendered by the template engine, with its autoescaping, from our own template.
     return mark_safe(html)
+
+
+class ContentPaginator(Paginator):
+    """A paginator whose count is kept per content version and filters.
+
+    COUNT over the published routines that match was the list's slowest query (9 ms at 10,000
+    routines, docs/performance.md), and its answer changes only with the content.
+    """
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = f"limber:routine-count:{count_key}"
+
+    @cached_property
+    def count(self):
+        return _content(self.count_key, lambda: super(ContentPaginator, self).count)
 
 
 def routine_cards(routines):
     """Each routine's card as HTML, rendered once per content version for every list page.
 
     A card is content only, the same for everyone; rendering 24 of them was most of the list's
-    cost (docs/performance.md). One round trip fetches a page's cards; the missing are rendered
-    from the card template and stored.
+    cost (docs/performance.md). Cards come from this process, then in one round trip from the
+    shared cache; the missing are rendered from the card template and stored.
     """
     version = content_version()
-    keys = {routine.pk: f"limber:card:{version}:{routine.pk}" for routine in routines}
-    found = cache.get_many(list(keys.values()))
+    keys = {routine.pk: f"limber:card:{routine.pk}" for routine in routines}
+    cards = {pk: _process_content.get(key, version) for pk, key in keys.items()}
+    wanted = [key for pk, key in keys.items() if cards[pk] is None]
+    found = cache.get_many(wanted) if wanted else {}
     rendered = {}
-    cards = []
     for routine in routines:
-        card = found.get(keys[routine.pk])
-        if card is None:
-            card = rendered[keys[routine.pk]] = render_to_string(
-                ROUTINE_CARD_TEMPLATE, {"routine": routine}
-            )
-        # Rendered by the template engine, with its autoescaping, from our own template.
-        cards.append(mark_safe(card))
+        if cards[routine.pk] is not None:
+            continue
+        key = keys[routine.pk]
+        stored_version, card = found.get(key, (None, None))
+        if stored_version != version:
+            card = render_to_string(ROUTINE_CARD_TEMPLATE, {"routine": routine})
+            rendered[key] = (version, card)
+        cards[routine.pk] = card
+        _process_content.set(key, version, card)
     if rendered:
         cache.set_many(rendered, settings.PUBLIC_PAGE_CACHE_SECONDS)
-    return cards
+    # Rendered by the template engine, with its autoescaping, from our own template.
+    return [mark_safe(cards[routine.pk]) for routine in routines]
 
 
 def _may_share_with(request):

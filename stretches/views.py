@@ -1,10 +1,17 @@
+import hashlib
+
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from stretches.caching import cache_public_page, published_routine_content, routine_cards
+from stretches.caching import (
+    ContentPaginator,
+    cache_public_page,
+    published_routine_content,
+    routine_cards,
+)
 from stretches.forms import RoutineFilterForm
 from stretches.models import Routine, RoutineCompletion
 from stretches.screening.gate import ScreeningRequiredMixin
@@ -32,6 +39,11 @@ class RoutineListView(ListView):
         routines = Routine.objects.published().matching(**self.filters).with_step_count()
         # Pagination needs a stable order even between routines of the same title.
         return routines.order_by("title", "pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Hashed: the search text is the visitor's, of any length and any characters.
+        filters = hashlib.sha256(repr(sorted(self.filters.items())).encode()).hexdigest()
+        return ContentPaginator(queryset, per_page, count_key=filters, **kwargs)
 
     def filter_form(self):
         return RoutineFilterForm(self.request.GET)
