@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "config.middleware.PrivacyHeadersMiddleware",
     "config.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A stored public page for a visitor with no cookie, before sessions and the rest are set up.
+    "stretches.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,6 +97,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "stretches.context_processors.emergency_number",
             ],
+            # {% link %}: {% url %} worked out once per process (stretches/templatetags/site_links.py).
+            "builtins": ["stretches.templatetags.site_links"],
         },
     },
 ]
@@ -197,7 +201,7 @@ STORAGES = {
             "STATICFILES_BACKEND",
             default="django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+            else "config.storage.StaticFilesStorage",
         )
     },
 }
@@ -286,6 +290,8 @@ X_FRAME_OPTIONS = "DENY"
 # Sessions of a health site: half a day rather than Django's two weeks, HttpOnly, and in
 # production Secure with __Host- names (bound to this exact host, never a parent domain).
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, one query lighter for each new one (config/sessions.py).
+SESSION_ENGINE = "config.sessions"
 SESSION_COOKIE_AGE = int(timedelta(hours=12).total_seconds())
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

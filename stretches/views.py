@@ -1,3 +1,5 @@
+import hashlib
+
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
@@ -5,7 +7,12 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from stretches.caching import cache_public_page, routine_cards
+from stretches.caching import (
+    ContentPaginator,
+    cache_public_page,
+    published_routine_content,
+    routine_cards,
+)
 from stretches.forms import RoutineFilterForm
 from stretches.models import PAIN_SCALE, Routine, RoutineCompletion
 from stretches.progress.checkin_forms import AfterForm
@@ -36,6 +43,11 @@ class RoutineListView(ListView):
         routines = Routine.objects.published().matching(**self.filters).with_step_count()
         # Pagination needs a stable order even between routines of the same title.
         return routines.order_by("title", "pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Hashed: the search text is the visitor's, of any length and any characters.
+        filters = hashlib.sha256(repr(sorted(self.filters.items())).encode()).hexdigest()
+        return ContentPaginator(queryset, per_page, count_key=filters, **kwargs)
 
     def filter_form(self):
         return RoutineFilterForm(self.request.GET)
@@ -68,12 +80,13 @@ class PublishedRoutineMixin:
 class RoutineDetailView(PublishedRoutineMixin, DetailView):
     template_name = "stretches/routine_detail.html"
 
-    def get_queryset(self):
-        return Routine.objects.with_step_count()
+    def get_object(self, queryset=None):
+        self.content = published_routine_content(self.kwargs["slug"])
+        return self.content.routine
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["contraindications"] = self.object.relevant_contraindications()
+        context["contraindications"] = self.content.contraindications
         return context
 
 
@@ -94,7 +107,7 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["steps"] = list(self.routine.steps.all())
+        context["steps"] = list(self.steps)
         context["contraindications"] = self.screening.contraindications
         context["check_in"] = self.check_in
         context["pain_scale"] = PAIN_SCALE

@@ -5,9 +5,9 @@ from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from stretches.caching import published_routine_content
 from stretches.screening.owners import owner_for_request
 from stretches.screening.state import screening_state
-from stretches.shortcuts import published_routine_or_404
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -19,8 +19,11 @@ class ScreeningRequiredMixin:
     """
 
     def dispatch(self, request, *args, **kwargs):
-        self.routine = published_routine_or_404(kwargs["slug"])
-        self.screening = screening_state(owner_for_request(request), self.routine)
+        content = published_routine_content(kwargs["slug"], with_steps=True)
+        self.routine, self.steps = content.routine, content.steps
+        self.screening = screening_state(
+            owner_for_request(request), self.routine, contraindications=content.contraindications
+        )
         decision = self.screening.decision
         if decision.is_blocked:
             messages.error(

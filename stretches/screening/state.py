@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from stretches.caching import published_routine_content
 from stretches.models import (
     Answer,
     PainReport,
@@ -50,7 +51,9 @@ class RoutineScreeningState:
         return sum(1 for c in self.contraindications if not c.right_now and c.pk in self.answers)
 
 
-def screening_state(owner: ScreeningOwner, routine: Routine, *, now=None) -> RoutineScreeningState:
+def screening_state(
+    owner: ScreeningOwner, routine: Routine, *, now=None, contraindications=None
+) -> RoutineScreeningState:
     """The person's standing with a routine, in a fixed number of queries.
 
     Standing answers (osteopenia, say) count while they are younger than the validity window and
@@ -63,9 +66,20 @@ def screening_state(owner: ScreeningOwner, routine: Routine, *, now=None) -> Rou
     or "Not sure" blocks every routine for that time, since it is just as true for them.
 
     The newest answer to each question wins.
+
+    `contraindications`, when given, are the routine's relevant contraindications as the caller
+    already has them (`stretches.caching.published_routine_content`).
     """
     now = now or timezone.now()
-    contraindications = tuple(routine.relevant_contraindications())
+    if contraindications is None:
+        contraindications = routine.relevant_contraindications()
+    contraindications = tuple(contraindications)
+    if owner.user is None and not owner.session_token:
+        # Nothing was ever stored for a visitor without a token: no query can find an answer or
+        # a pain stop, so none is built (this is every first visit to a screening).
+        return RoutineScreeningState(
+            routine, contraindications, {}, decide(contraindications, {}), stopped_for_pain_at=None
+        )
     window_start = now - settings.SCREENING_VALID_FOR
     right_now_start = now - settings.RIGHT_NOW_VALID_FOR
     pain_stops = PainReport.objects.owned_by(owner).aggregate(
@@ -111,6 +125,15 @@ def screening_state(owner: ScreeningOwner, routine: Routine, *, now=None) -> Rou
         decision,
         stopped_for_pain_at=pain_stops["here"],
         recent_pain_stops=pain_stops["recent"],
+    )
+
+
+def published_screening_state(owner: ScreeningOwner, slug, *, now=None) -> RoutineScreeningState:
+    """screening_state() for the published routine `slug` (a 404 for any other), its content
+    read from the cache that content changes replace."""
+    content = published_routine_content(slug)
+    return screening_state(
+        owner, content.routine, now=now, contraindications=content.contraindications
     )
 
 

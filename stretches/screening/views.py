@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from config.throttling import throttle
+from stretches.caching import screening_questions
 from stretches.progress.triggers import pain_not_easing
 from stretches.screening.forms import ScreeningForm
 from stretches.screening.owners import owner_for_request
 from stretches.screening.recording import record_pain_stop, record_screening
-from stretches.screening.state import safe_alternatives, screening_state
+from stretches.screening.state import published_screening_state, safe_alternatives
 from stretches.shortcuts import published_routine_or_404
 
 
@@ -39,9 +40,9 @@ class ScreeningView(FormView):
     form_class = ScreeningForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.routine = published_routine_or_404(kwargs["slug"])
+        self.state = published_screening_state(owner_for_request(request), kwargs["slug"])
+        self.routine = self.state.routine
         self.retake = request.GET.get("retake") == "1"
-        self.state = screening_state(owner_for_request(request), self.routine)
         if self.state.decision.has_nothing_to_ask:
             return render(
                 request, "stretches/screening_unavailable.html", {"routine": self.routine}
@@ -92,6 +93,11 @@ class ScreeningView(FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        standing_valid_hours = int(settings.SCREENING_VALID_FOR.total_seconds() // 3600)
+        if not context["form"].is_bound:
+            context["questions_html"] = screening_questions(
+                context["form"], standing_valid_hours=standing_valid_hours
+            )
         context.update(
             routine=self.routine,
             retake=self.retake,
@@ -100,7 +106,7 @@ class ScreeningView(FormView):
             recent_pain_stops=self.state.recent_pain_stops,
             pain_not_easing=pain_not_easing(owner_for_request(self.request)),
             retention_days=settings.SCREENING_RETENTION_DAYS,
-            standing_valid_hours=int(settings.SCREENING_VALID_FOR.total_seconds() // 3600),
+            standing_valid_hours=standing_valid_hours,
         )
         return context
 
@@ -110,7 +116,7 @@ class BlockedView(View):
     template_name = "stretches/screening_blocked.html"
 
     def get(self, request, slug):
-        state = screening_state(owner_for_request(request), published_routine_or_404(slug))
+        state = published_screening_state(owner_for_request(request), slug)
         if not state.decision.is_blocked:
             return redirect("stretches:routine_steps", slug=slug)
         context = {
@@ -129,7 +135,7 @@ class ScreeningSummaryView(View):
     template_name = "stretches/screening_summary.html"
 
     def get(self, request, slug):
-        state = screening_state(owner_for_request(request), published_routine_or_404(slug))
+        state = published_screening_state(owner_for_request(request), slug)
         if not state.answers:
             return redirect("stretches:screening", slug=slug)
         answered = [
