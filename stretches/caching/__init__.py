@@ -13,6 +13,7 @@ from stretches.caching.content import (
     RoutineContent,
     published_routine_content,
     routine_cards,
+    routine_steps_html,
     screening_questions,
 )
 from stretches.caching.middleware import PublicPageCacheMiddleware
@@ -29,5 +30,6 @@ __all__ = [
     "content_version",
     "published_routine_content",
     "routine_cards",
+    "routine_steps_html",
     "screening_questions",
 ]
