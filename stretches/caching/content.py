@@ -90,7 +90,9 @@ def published_routine_content(slug, *, with_steps=False):
         routine = published_routine_or_404(slug, routines=Routine.objects.with_step_count())
         return RoutineContent(routine, tuple(routine.relevant_contraindications()))
 
-    content = _content(f"limber:routine:{slug}", build, copied=True)
+    # The key names where RoutineContent is pickled from (stretches.caching.content, since the
+    # package split): a server still running older code, sharing this cache, keeps its own key.
+    content = _content(f"limber:routine-content:{slug}", build, copied=True)
     if not with_steps:
         return content
     steps = _content(
