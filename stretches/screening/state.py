@@ -85,7 +85,10 @@ def screening_state(
     right_now_start = now - settings.RIGHT_NOW_VALID_FOR
     repeated_start = now - PainReport.REPEATED_WINDOW
     answer_rows, pain_stops = _answers_and_pain_stops(
-        owner, contraindications, since=min(window_start, right_now_start, repeated_start)
+        owner,
+        contraindications,
+        answered_since=min(window_start, right_now_start),
+        stopped_since=min(window_start, right_now_start, repeated_start),
     )
     stopped_here = max(
         (at for at, routine_id in pain_stops if routine_id == routine.pk and at > window_start),
@@ -165,15 +168,16 @@ def _from_row(model, **values):
     return model.from_db(model.objects.db, names, [values[name] for name in names])
 
 
-def _answers_and_pain_stops(owner, contraindications, *, since):
-    """The owner's answers to these questions and their pain stops since `since`, as plain rows
-    in one query: building two ORM queries and their model instances cost as much as running
-    them, and was half of the steps page (docs/performance.md). The rules are applied to the
-    rows by the caller."""
+def _answers_and_pain_stops(owner, contraindications, *, answered_since, stopped_since):
+    """The owner's answers to these questions and their pain stops, as plain rows in one query.
+
+    Building two ORM queries and their model instances cost as much as running them, and was
+    half of the steps page (docs/performance.md). The caller applies the rules to the rows.
+    """
     answers = ScreeningAnswer.objects.filter(
         screening__in=Screening.objects.owned_by(owner),
         contraindication__in=[c.pk for c in contraindications],
-        screening__created_at__gt=since,
+        screening__created_at__gt=answered_since,
     ).values_list(
         "pk",
         "contraindication_id",
@@ -187,12 +191,12 @@ def _answers_and_pain_stops(owner, contraindications, *, since):
     blank = Value("", output_field=CharField())
     pain_stops = (
         PainReport.objects.owned_by(owner)
-        .filter(created_at__gt=since)
+        .filter(created_at__gt=stopped_since)
         .values_list(nothing, nothing, blank, blank, nothing, "created_at", "routine_id")
     )
     answer_rows, stops = [], []
     for row in answers.order_by().union(pain_stops.order_by(), all=True):
-        if row[1] is None:
+        if row[1] is None:  # a pain stop answers no question
             stops.append((row[5], row[6]))
         else:
             answer_rows.append(_AnswerRow(*row))
