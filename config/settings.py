@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "config.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A stored public page for a visitor with no cookie, before sessions and the rest are set up.
-    "stretches.caching.PublicPageCacheMiddleware",
+    "stretches.caching.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

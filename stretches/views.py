@@ -12,6 +12,7 @@ from stretches.caching import (
     cache_public_page,
     published_routine_content,
     routine_cards,
+    routine_steps_html,
 )
 from stretches.forms import RoutineFilterForm
 from stretches.models import PAIN_SCALE, Routine, RoutineCompletion
@@ -108,6 +109,7 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["steps"] = list(self.steps)
+        context["steps_html"] = routine_steps_html(self.content, self.request)
         context["contraindications"] = self.screening.contraindications
         context["check_in"] = self.check_in
         context["pain_scale"] = PAIN_SCALE

@@ -20,6 +20,7 @@ class ScreeningRequiredMixin:
 
     def dispatch(self, request, *args, **kwargs):
         content = published_routine_content(kwargs["slug"], with_steps=True)
+        self.content = content
         self.routine, self.steps = content.routine, content.steps
         self.screening = screening_state(
             owner_for_request(request), self.routine, contraindications=content.contraindications

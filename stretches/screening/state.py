@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import BigIntegerField, CharField, Max, Value
 from django.utils import timezone
 
 from stretches.caching import published_routine_content
@@ -82,50 +83,124 @@ def screening_state(
         )
     window_start = now - settings.SCREENING_VALID_FOR
     right_now_start = now - settings.RIGHT_NOW_VALID_FOR
-    pain_stops = PainReport.objects.owned_by(owner).aggregate(
-        here=Max("created_at", filter=Q(routine=routine, created_at__gt=window_start)),
-        anywhere=Max("created_at", filter=Q(created_at__gt=right_now_start)),
-        recent=Count("pk", filter=Q(created_at__gt=now - PainReport.REPEATED_WINDOW)),
+    repeated_start = now - PainReport.REPEATED_WINDOW
+    answer_rows, pain_stops = _answers_and_pain_stops(
+        owner,
+        contraindications,
+        answered_since=min(window_start, right_now_start),
+        stopped_since=min(window_start, right_now_start, repeated_start),
     )
+    stopped_here = max(
+        (at for at, routine_id in pain_stops if routine_id == routine.pk and at > window_start),
+        default=None,
+    )
+    stopped_anywhere = max((at for at, _ in pain_stops if at > right_now_start), default=None)
     right_now_cutoff = max(
         moment
-        for moment in (right_now_start, pain_stops["anywhere"], _last_finished(owner, routine))
+        for moment in (right_now_start, stopped_anywhere, _last_finished(owner, routine))
         if moment is not None
     )
 
-    standing = Q(
-        contraindication__in=[c.pk for c in contraindications if not c.right_now],
-        screening__created_at__gt=window_start,
-    )
-    if pain_stops["here"]:
+    def counts(row):
+        if row.contraindication_id in right_now:
+            return row.screened_at > right_now_cutoff and (
+                row.screened_for == routine.pk or row.answer != Answer.NO
+            )
+        if row.screened_at <= window_start:
+            return False
         # After "Stop — this hurts" only a new screening for this very routine lifts the block.
-        standing &= Q(screening__created_at__gt=pain_stops["here"], screening__routine=routine)
-    right_now = Q(
-        contraindication__in=[c.pk for c in contraindications if c.right_now],
-        screening__created_at__gt=right_now_cutoff,
-    ) & (Q(screening__routine=routine) | ~Q(answer=Answer.NO))
+        return stopped_here is None or (
+            row.screened_at > stopped_here and row.screened_for == routine.pk
+        )
 
+    right_now = {c.pk for c in contraindications if c.right_now}
     current_questions = {c.pk: c.question for c in contraindications}
     answers = {}
-    newest_first = (
-        ScreeningAnswer.objects.filter(screening__in=Screening.objects.owned_by(owner))
-        .filter(standing | right_now)
-        .select_related("screening")
-        .order_by("-screening__created_at", "-screening_id")
-    )
-    for answer in newest_first:
+    for row in sorted(
+        answer_rows, key=lambda row: (row.screened_at, row.screening_id), reverse=True
+    ):
         # An answer to a question worded differently since is an answer to another question.
-        if answer.question_text == current_questions[answer.contraindication_id]:
-            answers.setdefault(answer.contraindication_id, answer)
+        if counts(row) and row.question_text == current_questions[row.contraindication_id]:
+            answers.setdefault(row.contraindication_id, row)
+    answers = {pk: row.as_answer() for pk, row in answers.items()}
     decision = decide(contraindications, {pk: answer.answer for pk, answer in answers.items()})
     return RoutineScreeningState(
         routine,
         contraindications,
         answers,
         decision,
-        stopped_for_pain_at=pain_stops["here"],
-        recent_pain_stops=pain_stops["recent"],
+        stopped_for_pain_at=stopped_here,
+        recent_pain_stops=sum(1 for at, _ in pain_stops if at > repeated_start),
     )
+
+
+class _AnswerRow(NamedTuple):
+    pk: int
+    contraindication_id: int
+    answer: str
+    question_text: str
+    screening_id: int
+    screened_at: datetime
+    screened_for: int | None  # the routine the screening was made for
+
+    def as_answer(self):
+        """The ScreeningAnswer, with its screening's date and routine; other fields deferred."""
+        screening = _from_row(
+            Screening,
+            id=self.screening_id,
+            created_at=self.screened_at,
+            routine_id=self.screened_for,
+        )
+        answer = _from_row(
+            ScreeningAnswer,
+            id=self.pk,
+            screening_id=self.screening_id,
+            contraindication_id=self.contraindication_id,
+            question_text=self.question_text,
+            answer=self.answer,
+        )
+        answer.screening = screening
+        return answer
+
+
+def _from_row(model, **values):
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(model.objects.db, names, [values[name] for name in names])
+
+
+def _answers_and_pain_stops(owner, contraindications, *, answered_since, stopped_since):
+    """The owner's answers to these questions and their pain stops, as plain rows in one query.
+
+    Building two ORM queries and their model instances cost as much as running them, and was
+    half of the steps page (docs/performance.md). The caller applies the rules to the rows.
+    """
+    answers = ScreeningAnswer.objects.filter(
+        screening__in=Screening.objects.owned_by(owner),
+        contraindication__in=[c.pk for c in contraindications],
+        screening__created_at__gt=answered_since,
+    ).values_list(
+        "pk",
+        "contraindication_id",
+        "answer",
+        "question_text",
+        "screening_id",
+        "screening__created_at",
+        "screening__routine_id",
+    )
+    nothing = Value(None, output_field=BigIntegerField())
+    blank = Value("", output_field=CharField())
+    pain_stops = (
+        PainReport.objects.owned_by(owner)
+        .filter(created_at__gt=stopped_since)
+        .values_list(nothing, nothing, blank, blank, nothing, "created_at", "routine_id")
+    )
+    answer_rows, stops = [], []
+    for row in answers.order_by().union(pain_stops.order_by(), all=True):
+        if row[1] is None:  # a pain stop answers no question
+            stops.append((row[5], row[6]))
+        else:
+            answer_rows.append(_AnswerRow(*row))
+    return answer_rows, stops
 
 
 def published_screening_state(owner: ScreeningOwner, slug, *, now=None) -> RoutineScreeningState:

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -321,6 +322,42 @@ def test_a_pain_stop_voids_right_now_everywhere_and_blocks_its_own_routine(
     assert asked_questions(client.get(url("screening", other))) == ["question-pain-right-now"]
     assert not shows_instructions(client, routine)
     assert len(asked_questions(client.get(url("screening", routine)))) == 4
+
+
+def csrf_tokens_of(page):
+    return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+
+
+def test_each_steps_stop_form_carries_this_browsers_own_working_csrf_token(routine):
+    browser = Client(enforce_csrf_checks=True)
+    screening = browser.get(url("screening", routine)).content.decode()
+    answers = answers_for(routine) | {"csrfmiddlewaretoken": csrf_tokens_of(screening)[0]}
+    browser.post(url("screening", routine), answers)
+    other = Client()
+    screen(other, routine)
+    other.get(url("routine_steps", routine))
+
+    page = browser.get(url("routine_steps", routine)).content.decode()
+    stop_forms = re.findall(r'<form[^>]+class="stop-form">(.*?)</form>', page, re.DOTALL)
+    tokens = [csrf_tokens_of(form) for form in stop_forms]
+    response = browser.post(
+        url("routine_stop", routine), {"step": "2", "csrfmiddlewaretoken": tokens[1][0]}
+    )
+
+    assert len(stop_forms) == 3
+    assert all(len(found) == 1 for found in tokens)
+    assert response.url == url("routine_stopped", routine)
+    assert PainReport.objects.get().step_position == 2
+
+
+def test_the_steps_page_shows_a_step_edited_since_it_was_last_shown(client, routine):
+    screen(client, routine)
+    client.get(url("routine_steps", routine))
+    step = routine.steps.get(position=2)
+    step.instruction = "Turn slowly, then breathe out."
+    step.save()
+
+    assert b"Turn slowly, then breathe out." in client.get(url("routine_steps", routine)).content
 
 
 @pytest.mark.parametrize("step", ["", "abc", "-1", "99"])

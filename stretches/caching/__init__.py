@@ -1,0 +1,35 @@
+"""Caching of content and anonymous public pages, keyed by a content version.
+
+- `version`: the content version every cached thing is tagged with, and the receivers that
+  replace it when routine content changes;
+- `content`: content read or rendered once per version (a routine with its questions, cards,
+  the list's count, an unsent screening form's questions), kept in the process and the cache;
+- `pages`: whole anonymous public pages (`cache_public_page`);
+- `middleware`: the early answer for a visitor with no cookie (`PublicPageCacheMiddleware`).
+"""
+
+from stretches.caching.content import (
+    ContentPaginator,
+    RoutineContent,
+    published_routine_content,
+    routine_cards,
+    routine_steps_html,
+    screening_questions,
+)
+from stretches.caching.middleware import PublicPageCacheMiddleware
+from stretches.caching.pages import cache_public_page
+from stretches.caching.version import bump_content_version, content_changed, content_version
+
+__all__ = [
+    "ContentPaginator",
+    "PublicPageCacheMiddleware",
+    "RoutineContent",
+    "bump_content_version",
+    "cache_public_page",
+    "content_changed",
+    "content_version",
+    "published_routine_content",
+    "routine_cards",
+    "routine_steps_html",
+    "screening_questions",
+]

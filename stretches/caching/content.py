@@ -1,0 +1,195 @@
+"""Content read or rendered once per content version, the same for everyone.
+
+Kept in this process and in the shared cache, tagged with the content version
+(`stretches.caching.version`), so a change on any server makes it stale everywhere at once.
+"""
+
+import pickle
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from stretches.caching.version import content_version
+from stretches.models import Routine
+from stretches.shortcuts import published_routine_or_404
+
+ROUTINE_CARD_TEMPLATE = "includes/_routine_card.html"
+
+
+class _ProcessContent:
+    """Content kept in this process too, tagged with its content version (least recently used
+    dropped first). The version is still read from the shared cache once per request, so a
+    change made on any server is seen here at once; only the round trips for content that has
+    not changed are saved (on the list, four of its five: docs/performance.md).
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+
+    def get(self, key, version):
+        entry = self.entries.get(key)
+        if entry is None or entry[0] != version:
+            return None
+        self.entries.move_to_end(key)
+        return entry[1]
+
+    def set(self, key, version, value):
+        self.entries[key] = (version, value)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+_process_content = _ProcessContent(size=4096)
+
+
+def _content(key, build, *, copied=False):
+    """What `build()` returns for the current content version, from this process, the shared
+    cache or `build()` itself. With `copied`, each caller gets its own copy (model instances)."""
+    version = content_version()
+    value = _process_content.get(key, version)
+    if value is None:
+        stored_version, value = cache.get(key, (None, None))
+        if stored_version != version:
+            value = build()
+            cache.set(key, (version, value), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        _process_content.set(key, version, pickle.dumps(value) if copied else value)
+        return value
+    return pickle.loads(value) if copied else value
+
+
+@dataclass(frozen=True)
+class RoutineContent:
+    """A published routine and what its pages show of it: content, the same for everyone."""
+
+    routine: Routine  # annotated with step_count
+    contraindications: tuple  # routine.relevant_contraindications(), in their order
+    steps: tuple | None = None  # only when asked for: the public pages never show them
+
+
+def published_routine_content(slug, *, with_steps=False):
+    """The published routine `slug` with its questions (and steps, when asked), or a 404.
+
+    Read once per content version: building and running these queries was a third of the
+    detail, screening and steps pages (docs/performance.md). Every change to a routine, a step,
+    a condition or their links replaces the content version, so a screening always asks the
+    questions the routine has now. Each request gets its own copy of the objects.
+    """
+
+    def build():
+        routine = published_routine_or_404(slug, routines=Routine.objects.with_step_count())
+        return RoutineContent(routine, tuple(routine.relevant_contraindications()))
+
+    # The key names where RoutineContent is pickled from (stretches.caching.content, since the
+    # package split): a server still running older code, sharing this cache, keeps its own key.
+    content = _content(f"limber:routine-content:{slug}", build, copied=True)
+    if not with_steps:
+        return content
+    steps = _content(
+        f"limber:routine-steps:{slug}", lambda: tuple(content.routine.steps.all()), copied=True
+    )
+    return replace(content, steps=steps)
+
+
+def screening_questions(form, *, standing_valid_hours):
+    """The questions of an unsent screening form as HTML, rendered once per content version.
+
+    Before anything is sent they are content: each question's wording, explanation and choices,
+    with nothing chosen and no error. They were three quarters of the screening page's time. The
+    person's own parts of the form (the CSRF and single-use form tokens) are rendered apart.
+    """
+    if form.is_bound:
+        raise ValueError("Only an unsent form's questions are the same for everyone.")
+    asked = ",".join(str(contraindication.pk) for contraindication in form.contraindications)
+    html = _content(
+        f"limber:screening-questions:{standing_valid_hours}:{asked}",
+        lambda: render_to_string(
+            "stretches/screening_form.html#questions",
+            {"form": form, "standing_valid_hours": standing_valid_hours},
+        ),
+    )
+    # Rendered by the template engine, with its autoescaping, from our own template.
+    return mark_safe(html)
+
+
+class ContentPaginator(Paginator):
+    """A paginator whose count is kept per content version and filters.
+
+    COUNT over the published routines that match was the list's slowest query (9 ms at 10,000
+    routines, docs/performance.md), and its answer changes only with the content.
+    """
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = f"limber:routine-count:{count_key}"
+
+    @cached_property
+    def count(self):
+        return _content(self.count_key, lambda: super(ContentPaginator, self).count)
+
+
+def routine_cards(routines):
+    """Each routine's card as HTML, rendered once per content version for every list page.
+
+    A card is content only, the same for everyone; rendering 24 of them was most of the list's
+    cost (docs/performance.md). Cards come from this process, then in one round trip from the
+    shared cache; the missing are rendered from the card template and stored.
+    """
+    version = content_version()
+    keys = {routine.pk: f"limber:card:{routine.pk}" for routine in routines}
+    cards = {pk: _process_content.get(key, version) for pk, key in keys.items()}
+    wanted = [key for pk, key in keys.items() if cards[pk] is None]
+    found = cache.get_many(wanted) if wanted else {}
+    rendered = {}
+    for routine in routines:
+        if cards[routine.pk] is not None:
+            continue
+        key = keys[routine.pk]
+        stored_version, card = found.get(key, (None, None))
+        if stored_version != version:
+            card = render_to_string(ROUTINE_CARD_TEMPLATE, {"routine": routine})
+            rendered[key] = (version, card)
+        cards[routine.pk] = card
+        _process_content.set(key, version, card)
+    if rendered:
+        cache.set_many(rendered, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    # Rendered by the template engine, with its autoescaping, from our own template.
+    return [mark_safe(cards[routine.pk]) for routine in routines]
+
+
+def routine_steps_html(content, request):
+    """A gated routine's steps as HTML, rendered once per content version.
+
+    The steps are content, the same for everyone the gate lets through; rendering them (four
+    includes and a stop form each) was most of the steps page (docs/performance.md). The one
+    personal part, the CSRF token of each step's "Stop — this hurts" form, is filled in here per
+    request. Only ever called behind the screening gate, and never put in a page cache: this is
+    the markup, not the page, so the instructions still go only to whom the gate clears.
+    """
+
+    def build():
+        # A token no content can contain marks where each form's own token goes.
+        placeholder = f"csrf-placeholder-{uuid.uuid4().hex}"
+        html = render_to_string(
+            "stretches/routine_steps.html#steps",
+            {"routine": content.routine, "steps": content.steps, "csrf_token": placeholder},
+        )
+        pieces = tuple(html.split(placeholder))
+        if len(pieces) != len(content.steps) + 1:
+            raise ValueError("Each step's stop form must carry exactly one CSRF token.")
+        return pieces
+
+    pieces = _content(f"limber:routine-steps-html:{content.routine.slug}", build)
+    # Rendered by the template engine, with its autoescaping, from our own template; the token is
+    # the request's own, as `{% csrf_token %}` would give it (and escaped as it would escape it).
+    return mark_safe(escape(get_token(request)).join(pieces))

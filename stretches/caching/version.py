@@ -1,0 +1,93 @@
+"""The content version that every cached page and piece of content is tagged with.
+
+Any change to routine content (a routine, a step or a condition saved or deleted, a routine's
+conditions changed: the admin, a workflow transition, a revert and `load_routines` all come down
+to these) replaces the version: everything cached is stale at once, on every app server that
+shares the cache.
+"""
+
+import threading
+import uuid
+
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from stretches.models import Contraindication, Routine, Step
+
+CONTENT_VERSION_KEY = "limber:content-version"
+
+
+def content_version():
+    """The current version; a random one when the cache has none (new, flushed or evicted).
+
+    Asked once per request: the first answer is kept until the request ends (or bumps it).
+    """
+    if (version := this_request.version) is not None:
+        return version
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        # add() and not set(): two servers starting at once must agree on one version.
+        cache.add(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY)
+    return this_request.remember(version)
+
+
+def bump_content_version():
+    # A random value rather than a counter: a version lost from the cache is never reused, so
+    # pages cached under an old one can never come back.
+    version = uuid.uuid4().hex
+    cache.set(CONTENT_VERSION_KEY, version, timeout=None)
+    this_request.remember(version)
+
+
+class _RequestVersion(threading.local):
+    """The content version one request has read, so it asks the shared cache only once.
+
+    Only inside a request: a worker or a shell reads the version every time it asks.
+    """
+
+    active = False
+    version = None
+
+    def remember(self, version):
+        if self.active:
+            self.version = version
+        return version
+
+
+this_request = _RequestVersion()
+
+
+@receiver(request_started)
+def _request_started(**kwargs):
+    this_request.active, this_request.version = True, None
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs):
+    this_request.active, this_request.version = False, None
+
+
+def content_changed():
+    """Mark every cached page stale now, and again once the change is committed.
+
+    Now, so the writer's next request sees its change; after the commit, because another
+    request may have cached a page from the old rows while the transaction was open.
+    """
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
+@receiver(post_save, sender=Routine)
+@receiver(post_save, sender=Step)
+@receiver(post_save, sender=Contraindication)
+@receiver(post_delete, sender=Routine)
+@receiver(post_delete, sender=Step)
+@receiver(post_delete, sender=Contraindication)
+@receiver(m2m_changed, sender=Routine.contraindications.through)
+def _on_content_change(sender, **kwargs):
+    if kwargs.get("action", "post_").startswith("post_"):
+        content_changed()
