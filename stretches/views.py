@@ -15,8 +15,8 @@ from stretches.caching import (
     routine_steps_html,
 )
 from stretches.forms import RoutineFilterForm
-from stretches.models import PAIN_SCALE, Routine, RoutineCompletion
-from stretches.progress.checkin_forms import AfterForm
+from stretches.models import Routine, RoutineCompletion
+from stretches.progress.checkin_forms import AfterForm, PainBeforeForm
 from stretches.progress.checkins import needs_high_pain_guidance, open_check_in, told_us_after
 from stretches.screening.gate import ScreeningRequiredMixin
 from stretches.screening.owners import owner_for_request
@@ -112,7 +112,7 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
         context["steps_html"] = routine_steps_html(self.content, self.request)
         context["contraindications"] = self.screening.contraindications
         context["check_in"] = self.check_in
-        context["pain_scale"] = PAIN_SCALE
+        context["pain_before_form"] = PainBeforeForm()
         return context
 
 

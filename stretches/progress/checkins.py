@@ -16,32 +16,23 @@ from stretches.screening.owners import ScreeningOwner
 OPEN_FOR = timedelta(hours=3)
 
 
-def open_check_in(owner: ScreeningOwner, routine: Routine, *, now=None):
-    """The check-in of the go at this routine in progress, if any: recent and without an after."""
-    now = now or timezone.now()
+def _this_go(owner: ScreeningOwner, routine: Routine, now):
+    """The owner's check-ins for this routine recent enough to belong to the go in progress."""
     return (
         CheckIn.objects.owned_by(owner)
-        .filter(
-            routine=routine,
-            created_at__gt=now - OPEN_FOR,
-            pain_after__isnull=True,
-            compared="",
-        )
+        .filter(routine=routine, created_at__gt=(now or timezone.now()) - OPEN_FOR)
         .order_by("-created_at", "-id")
-        .first()
     )
+
+
+def open_check_in(owner: ScreeningOwner, routine: Routine, *, now=None):
+    """The check-in of the go at this routine in progress, if any: recent and without an after."""
+    return _this_go(owner, routine, now).filter(pain_after__isnull=True, compared="").first()
 
 
 def told_us_after(owner: ScreeningOwner, routine: Routine, *, now=None):
     """The after answers given for this routine during the last go, to show instead of the form."""
-    now = now or timezone.now()
-    return (
-        CheckIn.objects.owned_by(owner)
-        .filter(routine=routine, created_at__gt=now - OPEN_FOR)
-        .exclude(pain_after__isnull=True, compared="")
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    return _this_go(owner, routine, now).exclude(pain_after__isnull=True, compared="").first()
 
 
 def record_pain_before(*, owner: ScreeningOwner, routine: Routine, pain: int) -> CheckIn:
