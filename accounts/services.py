@@ -3,11 +3,13 @@
 The health data itself belongs to stretches, which offers it through `stretches.personal_data`.
 """
 
+from importlib import import_module
+
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -80,8 +82,9 @@ def delete_account(*, request, user):
     """
     # Every session they signed in with, expired ones too (they name the person until
     # clearsessions runs), found through their own rows rather than by decoding every session.
+    # Through the session store: a session's cached copy must end with its row.
     keys = user.signed_in_sessions.values_list("session_key", flat=True)
-    Session.objects.filter(session_key__in=keys).delete()
+    import_module(settings.SESSION_ENGINE).SessionStore.end_sessions(keys)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__iexact=user.email).delete()
     delete_personal_data(user=user)

@@ -1,16 +1,40 @@
-"""Django's database sessions, without asking the database whether a new key is taken.
+"""Sessions kept in the shared cache and written through to the database.
 
-A new session (every visitor's first screening) cost a SELECT for its random key before the
-INSERT (docs/performance.md). The INSERT is made with must_create, so the primary key refuses a
-key that is taken and Django tries another: the SELECT only ever guarded against a collision of
-32 random characters, which the INSERT guards against as well.
+Every gated page (the steps, the screening) reads its session to know whose answers count; from
+PostgreSQL that was a query on every request (docs/performance.md). Django's cached_db engine
+reads from the cache (Redis in production, shared by every app server) and falls back to the
+row, and writes both.
+
+Ending a session by deleting its row alone would leave its cached copy signed in until it
+expired, so sessions are ended only through this store: `end_sessions()` for someone else's
+(account deletion), `flush()` for the request's own (sign-out). `clearsessions` needs nothing
+more: a cached copy is kept only as long as its session lives.
 """
 
-from django.contrib.sessions.backends import db
+from django.conf import settings
+from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.core.cache import caches
+from django.db import transaction
 from django.utils.crypto import get_random_string
 
 
-class SessionStore(db.SessionStore):
+class SessionStore(cached_db.SessionStore):
     def _get_new_session_key(self):
+        # A new session (every visitor's first screening) cost a SELECT for its random key
+        # before the INSERT. The INSERT is made with must_create, so the primary key refuses a
+        # key that is taken and Django tries another: the SELECT only ever guarded against a
+        # collision of 32 random characters, which the INSERT guards against as well.
         return get_random_string(32, VALID_KEY_CHARS)
+
+    @classmethod
+    def end_sessions(cls, session_keys):
+        """Sign these sessions out wherever they are: their rows and their cached copies."""
+        session_keys = list(session_keys)
+        if not session_keys:
+            return
+        cls.get_model_class().objects.filter(session_key__in=session_keys).delete()
+        cache_keys = [cls.cache_key_prefix + key for key in session_keys]
+        # After the rows are gone for everyone: a copy deleted while the deletion was still
+        # uncommitted could be read back from the row by a request on that session.
+        transaction.on_commit(lambda: caches[settings.SESSION_CACHE_ALIAS].delete_many(cache_keys))

@@ -1,0 +1,90 @@
+"""Sessions read from the cache (config.sessions) still end whenever their row would have."""
+
+import time
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from config.sessions import SessionStore
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def session_cache():
+    return caches[settings.SESSION_CACHE_ALIAS]
+
+
+def signed_in_browser(person):
+    browser = Client()
+    browser.post(reverse("accounts:login"), {"username": person.email, "password": PASSWORD})
+    key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    assert SessionStore(key).load()["_auth_user_id"] == str(person.pk)
+    return browser, key
+
+
+def test_a_session_is_read_from_the_cache_without_a_query(django_assert_num_queries):
+    store = SessionStore()
+    store["screening_owner_token"] = "token"
+    store.create()
+
+    with django_assert_num_queries(0):
+        assert SessionStore(store.session_key).load() == {"screening_owner_token": "token"}
+
+
+def test_deleting_an_account_signs_out_its_other_sessions_in_the_cache_too(
+    client, django_capture_on_commit_callbacks
+):
+    person = UserFactory(email="kim@example.com", username="kim@example.com")
+    other_device, other_key = signed_in_browser(person)
+    client.force_login(person)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:delete_account"), {"password": PASSWORD})
+
+    assert session_cache().get(SessionStore.cache_key_prefix + other_key) is None
+    assert not Session.objects.filter(session_key=other_key).exists()
+    assert SessionStore(other_key).load() == {}
+    assert "_auth_user_id" not in other_device.session
+
+
+def test_ending_sessions_keeps_everyone_elses(django_capture_on_commit_callbacks):
+    ended, kept = SessionStore(), SessionStore()
+    for store in (ended, kept):
+        store["screening_owner_token"] = "token"
+        store.create()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        SessionStore.end_sessions([ended.session_key])
+
+    assert SessionStore(ended.session_key).load() == {}
+    assert SessionStore(kept.session_key).load() == {"screening_owner_token": "token"}
+
+
+def test_signing_out_ends_the_cached_session(client):
+    person = UserFactory(email="kim@example.com", username="kim@example.com")
+    browser, key = signed_in_browser(person)
+
+    browser.post(reverse("accounts:logout"))
+
+    assert session_cache().get(SessionStore.cache_key_prefix + key) is None
+    assert SessionStore(key).load() == {}
+
+
+def test_no_cached_copy_outlives_its_session_and_clearsessions_removes_the_row():
+    store = SessionStore()
+    store["screening_owner_token"] = "token"
+    store.set_expiry(1)
+    store.create()
+
+    time.sleep(1.1)
+    call_command("clearsessions")
+
+    assert not Session.objects.filter(session_key=store.session_key).exists()
+    assert session_cache().get(SessionStore.cache_key_prefix + store.session_key) is None
+    assert SessionStore(store.session_key).load() == {}
