@@ -17,7 +17,7 @@ from stretches.caching import (
 from stretches.forms import RoutineFilterForm
 from stretches.models import Routine, RoutineCompletion
 from stretches.progress.checkin_forms import AfterForm, PainBeforeForm
-from stretches.progress.checkins import needs_high_pain_guidance, open_check_in, told_us_after
+from stretches.progress.checkins import needs_high_pain_guidance, told_us_after
 from stretches.screening.gate import ScreeningRequiredMixin
 from stretches.screening.owners import owner_for_request
 from stretches.shortcuts import published_routine_or_404
@@ -96,9 +96,10 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
 
     template_name = "stretches/routine_steps.html"
     context_object_name = "routine"
+    reads_open_check_in = True
 
     def get(self, request, *args, **kwargs):
-        self.check_in = open_check_in(owner_for_request(request), self.routine)
+        self.check_in = self.screening.open_check_in
         if needs_high_pain_guidance(self.check_in):
             return redirect("stretches:check_in_high_pain", slug=self.routine.slug)
         return super().get(request, *args, **kwargs)

@@ -16,14 +16,22 @@ class ScreeningRequiredMixin:
 
     Otherwise send the person to the blocked page or to the screening, with a message. The check
     runs on every request, so typing the URL, going back or reusing an old link gains nothing.
+
+    A view that shows the go in progress sets `reads_open_check_in`: the gate's one query then
+    reads it too, as `self.screening.open_check_in`.
     """
+
+    reads_open_check_in = False
 
     def dispatch(self, request, *args, **kwargs):
         content = published_routine_content(kwargs["slug"], with_steps=True)
         self.content = content
         self.routine, self.steps = content.routine, content.steps
         self.screening = screening_state(
-            owner_for_request(request), self.routine, contraindications=content.contraindications
+            owner_for_request(request),
+            self.routine,
+            contraindications=content.contraindications,
+            with_open_check_in=self.reads_open_check_in,
         )
         decision = self.screening.decision
         if decision.is_blocked:

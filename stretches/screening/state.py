@@ -2,22 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import BigIntegerField, CharField, Max, Value
 from django.utils import timezone
 
 from stretches.caching import published_routine_content
-from stretches.models import (
-    Answer,
-    PainReport,
-    Routine,
-    RoutineCompletion,
-    Screening,
-    ScreeningAnswer,
-)
+from stretches.models import Answer, CheckIn, PainReport, Routine
+from stretches.progress.checkins import OPEN_FOR
 from stretches.screening.owners import ScreeningOwner
+from stretches.screening.rows import owner_rows
 from stretches.screening.rule import ScreeningDecision, decide
 
 
@@ -31,6 +24,7 @@ class RoutineScreeningState:
     decision: ScreeningDecision
     stopped_for_pain_at: datetime | None
     recent_pain_stops: int = 0  # anywhere, within PainReport.REPEATED_WINDOW
+    open_check_in: CheckIn | None = None  # only when asked for: see screening_state()
 
     def answer_values(self):
         return {pk: answer.answer for pk, answer in self.answers.items()}
@@ -53,9 +47,14 @@ class RoutineScreeningState:
 
 
 def screening_state(
-    owner: ScreeningOwner, routine: Routine, *, now=None, contraindications=None
+    owner: ScreeningOwner,
+    routine: Routine,
+    *,
+    now=None,
+    contraindications=None,
+    with_open_check_in=False,
 ) -> RoutineScreeningState:
-    """The person's standing with a routine, in a fixed number of queries.
+    """The person's standing with a routine, in one query (none for a visitor without a token).
 
     Standing answers (osteopenia, say) count while they are younger than the validity window and
     their question still reads the same; after a pain stop in this routine, only a newer screening
@@ -69,7 +68,8 @@ def screening_state(
     The newest answer to each question wins.
 
     `contraindications`, when given, are the routine's relevant contraindications as the caller
-    already has them (`stretches.caching.published_routine_content`).
+    already has them (`stretches.caching.published_routine_content`). `with_open_check_in` reads
+    the go in progress (`stretches.progress.checkins.open_check_in`) in the same query.
     """
     now = now or timezone.now()
     if contraindications is None:
@@ -84,12 +84,15 @@ def screening_state(
     window_start = now - settings.SCREENING_VALID_FOR
     right_now_start = now - settings.RIGHT_NOW_VALID_FOR
     repeated_start = now - PainReport.REPEATED_WINDOW
-    answer_rows, pain_stops = _answers_and_pain_stops(
+    rows = owner_rows(
         owner,
-        contraindications,
+        routine.pk,
+        [c.pk for c in contraindications],
         answered_since=min(window_start, right_now_start),
         stopped_since=min(window_start, right_now_start, repeated_start),
+        check_ins_since=now - OPEN_FOR if with_open_check_in else None,
     )
+    pain_stops = rows.pain_stops
     stopped_here = max(
         (at for at, routine_id in pain_stops if routine_id == routine.pk and at > window_start),
         default=None,
@@ -97,7 +100,7 @@ def screening_state(
     stopped_anywhere = max((at for at, _ in pain_stops if at > right_now_start), default=None)
     right_now_cutoff = max(
         moment
-        for moment in (right_now_start, stopped_anywhere, _last_finished(owner, routine))
+        for moment in (right_now_start, stopped_anywhere, rows.last_finished)
         if moment is not None
     )
 
@@ -117,7 +120,7 @@ def screening_state(
     current_questions = {c.pk: c.question for c in contraindications}
     answers = {}
     for row in sorted(
-        answer_rows, key=lambda row: (row.screened_at, row.screening_id), reverse=True
+        rows.answers, key=lambda row: (row.screened_at, row.screening_id), reverse=True
     ):
         # An answer to a question worded differently since is an answer to another question.
         if counts(row) and row.question_text == current_questions[row.contraindication_id]:
@@ -131,76 +134,8 @@ def screening_state(
         decision,
         stopped_for_pain_at=stopped_here,
         recent_pain_stops=sum(1 for at, _ in pain_stops if at > repeated_start),
+        open_check_in=rows.open_check_in,
     )
-
-
-class _AnswerRow(NamedTuple):
-    pk: int
-    contraindication_id: int
-    answer: str
-    question_text: str
-    screening_id: int
-    screened_at: datetime
-    screened_for: int | None  # the routine the screening was made for
-
-    def as_answer(self):
-        """The ScreeningAnswer, with its screening's date and routine; other fields deferred."""
-        screening = _from_row(
-            Screening,
-            id=self.screening_id,
-            created_at=self.screened_at,
-            routine_id=self.screened_for,
-        )
-        answer = _from_row(
-            ScreeningAnswer,
-            id=self.pk,
-            screening_id=self.screening_id,
-            contraindication_id=self.contraindication_id,
-            question_text=self.question_text,
-            answer=self.answer,
-        )
-        answer.screening = screening
-        return answer
-
-
-def _from_row(model, **values):
-    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
-    return model.from_db(model.objects.db, names, [values[name] for name in names])
-
-
-def _answers_and_pain_stops(owner, contraindications, *, answered_since, stopped_since):
-    """The owner's answers to these questions and their pain stops, as plain rows in one query.
-
-    Building two ORM queries and their model instances cost as much as running them, and was
-    half of the steps page (docs/performance.md). The caller applies the rules to the rows.
-    """
-    answers = ScreeningAnswer.objects.filter(
-        screening__in=Screening.objects.owned_by(owner),
-        contraindication__in=[c.pk for c in contraindications],
-        screening__created_at__gt=answered_since,
-    ).values_list(
-        "pk",
-        "contraindication_id",
-        "answer",
-        "question_text",
-        "screening_id",
-        "screening__created_at",
-        "screening__routine_id",
-    )
-    nothing = Value(None, output_field=BigIntegerField())
-    blank = Value("", output_field=CharField())
-    pain_stops = (
-        PainReport.objects.owned_by(owner)
-        .filter(created_at__gt=stopped_since)
-        .values_list(nothing, nothing, blank, blank, nothing, "created_at", "routine_id")
-    )
-    answer_rows, stops = [], []
-    for row in answers.order_by().union(pain_stops.order_by(), all=True):
-        if row[1] is None:  # a pain stop answers no question
-            stops.append((row[5], row[6]))
-        else:
-            answer_rows.append(_AnswerRow(*row))
-    return answer_rows, stops
 
 
 def published_screening_state(owner: ScreeningOwner, slug, *, now=None) -> RoutineScreeningState:
@@ -210,14 +145,6 @@ def published_screening_state(owner: ScreeningOwner, slug, *, now=None) -> Routi
     return screening_state(
         owner, content.routine, now=now, contraindications=content.contraindications
     )
-
-
-def _last_finished(owner, routine):
-    """When a signed-in person last finished this routine: the end of that start."""
-    if owner.user is None:
-        return None
-    finished = RoutineCompletion.objects.filter(user=owner.user, routine=routine)
-    return finished.aggregate(last=Max("completed_at"))["last"]
 
 
 def blocking_reasons(screening):
