@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from stretches.caching import (
     ContentPaginator,
     cache_public_page,
+    check_in_card_html,
     published_routine_content,
     routine_cards,
     routine_steps_html,
@@ -109,11 +110,12 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["steps"] = list(self.steps)
-        context["steps_html"] = routine_steps_html(self.content, self.request)
-        context["contraindications"] = self.screening.contraindications
-        context["check_in"] = self.check_in
-        context["pain_before_form"] = PainBeforeForm()
+        check_in_card = check_in_card_html(
+            self.routine, self.check_in, self.request, pain_before_form=PainBeforeForm()
+        )
+        context["routine_html"] = routine_steps_html(
+            self.content, self.request, check_in_card=check_in_card
+        )
         return context
 
 

@@ -4,6 +4,8 @@
   replace it when routine content changes;
 - `content`: content read or rendered once per version (a routine with its questions, cards,
   the list's count, an unsent screening form's questions), kept in the process and the cache;
+- `steps`: the steps page's content block and check-in form, once per version, with the
+  person's parts (CSRF tokens, their own rating) filled in per request;
 - `pages`: whole anonymous public pages (`cache_public_page`);
 - `middleware`: the early answer for a visitor with no cookie (`PublicPageCacheMiddleware`).
 """
@@ -13,11 +15,11 @@ from stretches.caching.content import (
     RoutineContent,
     published_routine_content,
     routine_cards,
-    routine_steps_html,
     screening_questions,
 )
 from stretches.caching.middleware import PublicPageCacheMiddleware
 from stretches.caching.pages import cache_public_page
+from stretches.caching.steps import check_in_card_html, routine_steps_html
 from stretches.caching.version import bump_content_version, content_changed, content_version
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "RoutineContent",
     "bump_content_version",
     "cache_public_page",
+    "check_in_card_html",
     "content_changed",
     "content_version",
     "published_routine_content",

@@ -5,17 +5,14 @@ Kept in this process and in the shared cache, tagged with the content version
 """
 
 import pickle
-import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from stretches.caching.version import content_version
@@ -165,31 +162,3 @@ def routine_cards(routines):
         cache.set_many(rendered, settings.PUBLIC_PAGE_CACHE_SECONDS)
     # Rendered by the template engine, with its autoescaping, from our own template.
     return [mark_safe(cards[routine.pk]) for routine in routines]
-
-
-def routine_steps_html(content, request):
-    """A gated routine's steps as HTML, rendered once per content version.
-
-    The steps are content, the same for everyone the gate lets through; rendering them (four
-    includes and a stop form each) was most of the steps page (docs/performance.md). The one
-    personal part, the CSRF token of each step's "Stop — this hurts" form, is filled in here per
-    request. Only ever called behind the screening gate, and never put in a page cache: this is
-    the markup, not the page, so the instructions still go only to whom the gate clears.
-    """
-
-    def build():
-        # A token no content can contain marks where each form's own token goes.
-        placeholder = f"csrf-placeholder-{uuid.uuid4().hex}"
-        html = render_to_string(
-            "stretches/routine_steps.html#steps",
-            {"routine": content.routine, "steps": content.steps, "csrf_token": placeholder},
-        )
-        pieces = tuple(html.split(placeholder))
-        if len(pieces) != len(content.steps) + 1:
-            raise ValueError("Each step's stop form must carry exactly one CSRF token.")
-        return pieces
-
-    pieces = _content(f"limber:routine-steps-html:{content.routine.slug}", build)
-    # Rendered by the template engine, with its autoescaping, from our own template; the token is
-    # the request's own, as `{% csrf_token %}` would give it (and escaped as it would escape it).
-    return mark_safe(escape(get_token(request)).join(pieces))

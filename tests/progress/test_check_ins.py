@@ -1,5 +1,6 @@
 """Check-ins around a routine: the rules, the pain-of-7 stop, and the privacy of health data."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from django.utils import timezone
 from accounts.services import personal_data
 from stretches.models import CheckIn
 from tests.factories import PASSWORD, UserFactory, routine_with_steps
-from tests.helpers import screen, url
+from tests.helpers import answers_for, screen, url
 
 pytestmark = pytest.mark.django_db
 
@@ -244,3 +245,42 @@ def test_check_ins_are_staff_only_with_the_health_data_permission(editor, superu
 
     assert editors_browser.get(changelist).status_code == 403
     assert superusers_browser.get(changelist).status_code == 200
+
+
+def test_one_persons_rating_never_shows_on_anothers_steps_page(screened, routine):
+    before(screened, routine, "3")
+    assert "you rated your pain 3" in screened.get(url("routine_steps", routine)).content.decode()
+    other = Client()
+    screen(other, routine)
+
+    page = other.get(url("routine_steps", routine)).content.decode()
+
+    assert "you rated your pain" not in page
+    assert 'name="pain" value="3"' in page
+
+
+def test_the_before_and_finish_forms_carry_this_browsers_own_working_csrf_token(routine):
+    browser = Client(enforce_csrf_checks=True)
+    screening = browser.get(url("screening", routine)).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', screening)[1]
+    browser.post(url("screening", routine), answers_for(routine) | {"csrfmiddlewaretoken": token})
+    other = Client()
+    screen(other, routine)
+    other.get(url("routine_steps", routine))
+
+    page = browser.get(url("routine_steps", routine)).content.decode()
+    check_in_form = re.search(r'<section class="card check-in.*?</section>', page, re.DOTALL)[0]
+    finish_form = re.search(r"<form[^>]+data-guided-finish>.*?</form>", page, re.DOTALL)[0]
+    tokens = [
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+        for form in (check_in_form, finish_form)
+    ]
+
+    rated = browser.post(
+        url("check_in_before", routine), {"pain": "2", "csrfmiddlewaretoken": tokens[0]}
+    )
+    finished = browser.post(url("routine_complete", routine), {"csrfmiddlewaretoken": tokens[1]})
+
+    assert rated.url == url("routine_steps", routine)
+    assert CheckIn.objects.get().pain_before == 2
+    assert finished.url == url("routine_done", routine)

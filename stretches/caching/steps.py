@@ -1,0 +1,96 @@
+"""The steps page's markup, rendered once per content version with the person's parts left open.
+
+The instructions, the routine's facts and the before check-in's form are content, the same for
+everyone the gate lets through; rendering them was most of the steps page (docs/performance.md).
+What is the person's own is filled in per request: the CSRF token of each form, and what they
+said before this go (their pain rating, never kept here). Only ever called behind the screening
+gate, and never put in a page cache: this is markup, not the page, so the instructions still go
+only to whom the gate clears.
+"""
+
+import re
+import uuid
+
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from stretches.caching.content import _content
+
+CSRF_TOKEN = "csrf_token"
+CHECK_IN_CARD = "check_in_card"
+
+
+def routine_steps_html(content, request, *, check_in_card):
+    """The steps page's content block (the template's partial "routine") as HTML.
+
+    `check_in_card` is the before check-in's HTML for this request (`check_in_card_html`).
+    """
+
+    def build():
+        pieces = _render_with_openings(
+            "stretches/routine_steps.html#routine",
+            {
+                "routine": content.routine,
+                "steps": content.steps,
+                "contraindications": content.contraindications,
+            },
+            openings=(CSRF_TOKEN, CHECK_IN_CARD),
+        )
+        # Each step's "Stop — this hurts" and the "I've finished" form, and the card once.
+        _expect(pieces, CSRF_TOKEN, len(content.steps) + 1)
+        _expect(pieces, CHECK_IN_CARD, 1)
+        return pieces
+
+    pieces = _content(f"limber:routine-steps-page:{content.routine.slug}", build)
+    return _filled(pieces, request, {CHECK_IN_CARD: check_in_card})
+
+
+def check_in_card_html(routine, check_in, request, *, pain_before_form):
+    """The before check-in card: the person's own rating, or the one-tap form.
+
+    A rating is the person's health data: rendered for this request only. The form is the same
+    for everyone but its CSRF token, so it is rendered once per content version.
+    """
+    if check_in is not None and check_in.pain_before is not None:
+        html = render_to_string(
+            "includes/_check_in_before.html", {"check_in": check_in, "routine": routine}
+        )
+        # Rendered by the template engine, with its autoescaping, from our own template.
+        return mark_safe(html)
+
+    def build():
+        pieces = _render_with_openings(
+            "includes/_check_in_before.html",
+            {"check_in": None, "routine": routine, "pain_before_form": pain_before_form},
+            openings=(CSRF_TOKEN,),
+        )
+        _expect(pieces, CSRF_TOKEN, 1)
+        return pieces
+
+    pieces = _content(f"limber:check-in-before-form:{routine.slug}", build)
+    return _filled(pieces, request, {})
+
+
+def _render_with_openings(template_name, context, *, openings):
+    """The template rendered with a mark no content can contain in place of each opening, as
+    pieces: text at even places, the name of the opening between them at odd places."""
+    marks = {f"opening-{uuid.uuid4().hex}": name for name in openings}
+    html = render_to_string(template_name, {**context, **{v: k for k, v in marks.items()}})
+    pieces = re.split(f"({'|'.join(marks)})", html)
+    return tuple(marks[piece] if index % 2 else piece for index, piece in enumerate(pieces))
+
+
+def _expect(pieces, name, count):
+    if pieces[1::2].count(name) != count:
+        raise ValueError(f"Expected {count} of {name} in the rendered markup.")
+
+
+def _filled(pieces, request, fills):
+    # The token is the request's own, as `{% csrf_token %}` would give it (and escaped as it
+    # would escape it); the rest was rendered by the template engine, with its autoescaping.
+    fills = {CSRF_TOKEN: escape(get_token(request)), **fills}
+    return mark_safe(
+        "".join(fills[piece] if index % 2 else piece for index, piece in enumerate(pieces))
+    )
