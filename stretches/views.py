@@ -1,6 +1,7 @@
 import hashlib
 
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -110,11 +111,13 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # One token for the page's forms, as `{% csrf_token %}` gives one per page.
+        csrf_token = get_token(self.request)
         check_in_card = check_in_card_html(
-            self.routine, self.check_in, self.request, pain_before_form=PainBeforeForm()
+            self.routine, self.check_in, csrf_token=csrf_token, pain_before_form=PainBeforeForm()
         )
         context["routine_html"] = routine_steps_html(
-            self.content, self.request, check_in_card=check_in_card
+            self.content, csrf_token=csrf_token, check_in_card=check_in_card
         )
         return context
 

@@ -11,7 +11,6 @@ only to whom the gate clears.
 import re
 import uuid
 
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -22,10 +21,11 @@ CSRF_TOKEN = "csrf_token"
 CHECK_IN_CARD = "check_in_card"
 
 
-def routine_steps_html(content, request, *, check_in_card):
+def routine_steps_html(content, *, csrf_token, check_in_card):
     """The steps page's content block (the template's partial "routine") as HTML.
 
-    `check_in_card` is the before check-in's HTML for this request (`check_in_card_html`).
+    `csrf_token` is the request's (`django.middleware.csrf.get_token`), `check_in_card` the before
+    check-in's HTML for this request (`check_in_card_html`).
     """
 
     def build():
@@ -44,10 +44,10 @@ def routine_steps_html(content, request, *, check_in_card):
         return pieces
 
     pieces = _content(f"limber:routine-steps-page:{content.routine.slug}", build)
-    return _filled(pieces, request, {CHECK_IN_CARD: check_in_card})
+    return _filled(pieces, {CSRF_TOKEN: csrf_token, CHECK_IN_CARD: check_in_card})
 
 
-def check_in_card_html(routine, check_in, request, *, pain_before_form):
+def check_in_card_html(routine, check_in, *, csrf_token, pain_before_form):
     """The before check-in card: the person's own rating, or the one-tap form.
 
     A rating is the person's health data: rendered for this request only. The form is the same
@@ -70,7 +70,7 @@ def check_in_card_html(routine, check_in, request, *, pain_before_form):
         return pieces
 
     pieces = _content(f"limber:check-in-before-form:{routine.slug}", build)
-    return _filled(pieces, request, {})
+    return _filled(pieces, {CSRF_TOKEN: csrf_token})
 
 
 def _render_with_openings(template_name, context, *, openings):
@@ -87,10 +87,10 @@ def _expect(pieces, name, count):
         raise ValueError(f"Expected {count} of {name} in the rendered markup.")
 
 
-def _filled(pieces, request, fills):
-    # The token is the request's own, as `{% csrf_token %}` would give it (and escaped as it
-    # would escape it); the rest was rendered by the template engine, with its autoescaping.
-    fills = {CSRF_TOKEN: escape(get_token(request)), **fills}
+def _filled(pieces, fills):
+    # The token is the request's own, escaped as `{% csrf_token %}` would escape it; the rest was
+    # rendered by the template engine, with its autoescaping.
+    fills = {**fills, CSRF_TOKEN: escape(fills[CSRF_TOKEN])}
     return mark_safe(
         "".join(fills[piece] if index % 2 else piece for index, piece in enumerate(pieces))
     )

@@ -20,7 +20,9 @@ class RoutineScreeningState:
 
     routine: Routine
     contraindications: tuple
-    answers: dict  # contraindication id -> the ScreeningAnswer that currently counts
+    # contraindication id -> the answer that currently counts, as its row (rows.AnswerRow): a
+    # page that shows it makes it a ScreeningAnswer (as_answer()); the gate only needs its value.
+    answers: dict
     decision: ScreeningDecision
     stopped_for_pain_at: datetime | None
     recent_pain_stops: int = 0  # anywhere, within PainReport.REPEATED_WINDOW
@@ -125,8 +127,7 @@ def screening_state(
         # An answer to a question worded differently since is an answer to another question.
         if counts(row) and row.question_text == current_questions[row.contraindication_id]:
             answers.setdefault(row.contraindication_id, row)
-    answers = {pk: row.as_answer() for pk, row in answers.items()}
-    decision = decide(contraindications, {pk: answer.answer for pk, answer in answers.items()})
+    decision = decide(contraindications, {pk: row.answer for pk, row in answers.items()})
     return RoutineScreeningState(
         routine,
         contraindications,

@@ -139,7 +139,7 @@ class ScreeningSummaryView(View):
         if not state.answers:
             return redirect("stretches:screening", slug=slug)
         answered = [
-            (contraindication, state.answers[contraindication.pk])
+            (contraindication, state.answers[contraindication.pk].as_answer())
             for contraindication in state.contraindications
             if contraindication.pk in state.answers
         ]
