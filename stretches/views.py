@@ -18,7 +18,7 @@ from stretches.caching import (
 )
 from stretches.forms import RoutineFilterForm
 from stretches.models import Routine, RoutineCompletion
-from stretches.progress.checkin_forms import AfterForm, PainBeforeForm
+from stretches.progress.checkin_forms import AfterForm
 from stretches.progress.checkins import needs_high_pain_guidance, told_us_after
 from stretches.screening.gate import ScreeningRequiredMixin
 from stretches.screening.owners import owner_for_request
@@ -113,9 +113,7 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         # One token for the page's forms, as `{% csrf_token %}` gives one per page.
         csrf_token = get_token(self.request)
-        check_in_card = check_in_card_html(
-            self.routine, self.check_in, csrf_token=csrf_token, pain_before_form=PainBeforeForm()
-        )
+        check_in_card = check_in_card_html(self.routine, self.check_in, csrf_token=csrf_token)
         context["routine_html"] = routine_steps_html(
             self.content, csrf_token=csrf_token, check_in_card=check_in_card
         )

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from stretches.caching.content import _content
+from stretches.progress.checkin_forms import PainBeforeForm
 
 CSRF_TOKEN = "csrf_token"
 CHECK_IN_CARD = "check_in_card"
@@ -47,7 +48,7 @@ def routine_steps_html(content, *, csrf_token, check_in_card):
     return _filled(pieces, {CSRF_TOKEN: csrf_token, CHECK_IN_CARD: check_in_card})
 
 
-def check_in_card_html(routine, check_in, *, csrf_token, pain_before_form):
+def check_in_card_html(routine, check_in, *, csrf_token):
     """The before check-in card: the person's own rating, or the one-tap form.
 
     A rating is the person's health data: rendered for this request only. The form is the same
@@ -63,7 +64,7 @@ def check_in_card_html(routine, check_in, *, csrf_token, pain_before_form):
     def build():
         pieces = _render_with_openings(
             "includes/_check_in_before.html",
-            {"check_in": None, "routine": routine, "pain_before_form": pain_before_form},
+            {"check_in": None, "routine": routine, "pain_before_form": PainBeforeForm()},
             openings=(CSRF_TOKEN,),
         )
         _expect(pieces, CSRF_TOKEN, 1)
