@@ -37,9 +37,11 @@ class ScreeningForm(forms.Form):
         self.routine = routine
         self.contraindications = list(contraindications)
         self.fields["routine"].initial = routine.slug
-        self.fields["form_token"].initial = signing.dumps(
-            secrets.token_urlsafe(24), salt=FORM_TOKEN_SALT
-        )
+        if not self.is_bound:
+            # A sent form carries the token it was given; only a form to be shown needs one.
+            self.fields["form_token"].initial = signing.dumps(
+                secrets.token_urlsafe(24), salt=FORM_TOKEN_SALT
+            )
         for contraindication in self.contraindications:
             self.fields[self.field_name(contraindication)] = forms.ChoiceField(
                 label=contraindication.question,
