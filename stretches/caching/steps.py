@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from stretches.caching.content import _content
+from stretches.caching.content import _content, published_routine_content
 from stretches.progress.checkin_forms import PainBeforeForm
 
 CSRF_TOKEN = "csrf_token"
@@ -23,24 +23,27 @@ CHECK_IN_CARD = "check_in_card"
 
 
 def routine_steps_html(content, *, csrf_token, check_in_card):
-    """The steps page's content block (the template's partial "routine") as HTML.
+    """The steps page's content block (the template's partial "routine") as HTML, for the
+    routine of `content` (a `RoutineContent`).
 
     `csrf_token` is the request's (`django.middleware.csrf.get_token`), `check_in_card` the before
     check-in's HTML for this request (`check_in_card_html`).
     """
 
     def build():
+        # The steps are read only to render them: a request that finds the markup needs none.
+        steps = published_routine_content(content.routine.slug, with_steps=True).steps
         pieces = _render_with_openings(
             "stretches/routine_steps.html#routine",
             {
                 "routine": content.routine,
-                "steps": content.steps,
+                "steps": steps,
                 "contraindications": content.contraindications,
             },
             openings=(CSRF_TOKEN, CHECK_IN_CARD),
         )
         # Each step's "Stop — this hurts" and the "I've finished" form, and the card once.
-        _expect(pieces, CSRF_TOKEN, len(content.steps) + 1)
+        _expect(pieces, CSRF_TOKEN, len(steps) + 1)
         _expect(pieces, CHECK_IN_CARD, 1)
         return pieces
 

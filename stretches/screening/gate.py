@@ -24,9 +24,9 @@ class ScreeningRequiredMixin:
     reads_open_check_in = False
 
     def dispatch(self, request, *args, **kwargs):
-        content = published_routine_content(kwargs["slug"], with_steps=True)
+        content = published_routine_content(kwargs["slug"])
         self.content = content
-        self.routine, self.steps = content.routine, content.steps
+        self.routine = content.routine
         self.screening = screening_state(
             owner_for_request(request),
             self.routine,
