@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -284,3 +285,25 @@ def test_the_before_and_finish_forms_carry_this_browsers_own_working_csrf_token(
     assert rated.url == url("routine_steps", routine)
     assert CheckIn.objects.get().pain_before == 2
     assert finished.url == url("routine_done", routine)
+
+
+def test_the_kept_steps_markup_holds_no_token_and_no_rating(screened, routine, settings):
+    before(screened, routine, "3")
+    other = Client()
+    screen(other, routine)
+    pages = [
+        browser.get(url("routine_steps", routine)).content.decode() for browser in (screened, other)
+    ]
+
+    kept = [
+        cache.get(f"limber:routine-steps-page:{routine.slug}"),
+        cache.get(f"limber:check-in-before-form:{routine.slug}"),
+    ]
+
+    assert None not in kept
+    markup = "".join("".join(pieces) for _, pieces in kept)
+    secrets = [re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1] for page in pages]
+    secrets += [browser.cookies[settings.CSRF_COOKIE_NAME].value for browser in (screened, other)]
+    assert not [secret for secret in secrets if secret in markup]
+    assert "you rated your pain" not in markup
+    assert "you rated your pain 3" in pages[0]
