@@ -5,14 +5,18 @@ stops, finished routines) belongs here. accounts shows, exports, adopts and eras
 functions and imports nothing else from stretches.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from stretches.models import CheckIn, PainReport, ReminderPlan, RoutineCompletion, Screening
 from stretches.progress import triggers
-from stretches.progress.charts import progress_charts
-from stretches.screening.owners import SESSION_KEY, ScreeningOwner
+from stretches.progress.charts import ProgressCharts, progress_charts
+from stretches.progress.course import course_of
+from stretches.screening.owners import SESSION_KEY
 from stretches.screening.state import blocking_reasons
 
 RECENT_EVENTS_SHOWN = 20
@@ -38,13 +42,10 @@ def own_screening_or_404(user, pk):
 
 
 def recent_pain_stops(user):
-    return PainReport.objects.filter(user=user).select_related("routine")[:RECENT_EVENTS_SHOWN]
-
-
-def recent_pain_stop_count(user):
-    """Pain stops within PainReport.REPEATED_WINDOW: enough of them show the seeds' guidance."""
-    since = timezone.now() - PainReport.REPEATED_WINDOW
-    return PainReport.objects.filter(user=user, created_at__gt=since).count()
+    """The last pain stops, newest first, as plain rows: when, the routine's title, the step."""
+    return PainReport.objects.filter(user=user).values(
+        "created_at", "step_position", routine_title=F("routine__title")
+    )[:RECENT_EVENTS_SHOWN]
 
 
 def repeated_pain_stops(recent_count):
@@ -52,20 +53,38 @@ def repeated_pain_stops(recent_count):
     return PainReport.are_repeated(recent_count)
 
 
-def pain_not_easing(user):
-    """The seeds' "see a doctor" prompt when the person's check-ins call for it, else None."""
-    return triggers.pain_not_easing(ScreeningOwner(user=user))
-
-
 def recent_completions(user):
-    return RoutineCompletion.objects.filter(user=user).select_related("routine")[
-        :RECENT_EVENTS_SHOWN
-    ]
+    """The last finished routines, newest first, as plain rows: when and the routine's title."""
+    return RoutineCompletion.objects.filter(user=user).values(
+        "completed_at", routine_title=F("routine__title")
+    )[:RECENT_EVENTS_SHOWN]
 
 
-def course_charts(user):
-    """The person's last weeks as charts, with their summaries and tables, in fixed queries."""
-    return progress_charts(user)
+@dataclass(frozen=True)
+class RecentCourse:
+    """The person's last weeks as charts, and what the seeds' guidance asks of them."""
+
+    charts: ProgressCharts
+    pain_not_easing: triggers.PainNotEasing | None  # the "see a doctor" prompt's numbers
+    recent_pain_stops: int  # within PainReport.REPEATED_WINDOW
+
+    @property
+    def keeps_hurting(self):
+        return repeated_pain_stops(self.recent_pain_stops)
+
+
+def recent_course(user, *, now=None):
+    """The person's charts, the "see a doctor" prompt and their recent pain stops, all read in
+    one query (and one for their time zone), whether they checked in three times or a thousand.
+    """
+    now = now or timezone.now()
+    course = course_of(user, now=now)
+    return RecentCourse(
+        charts=progress_charts(user, course=course),
+        # The rule's look-back lies inside the charts' window, so the rows read are all it needs.
+        pain_not_easing=triggers.pain_not_easing_in(triggers.ratings_in(course.check_ins, now=now)),
+        recent_pain_stops=course.pain_stops_lately,
+    )
 
 
 @transaction.atomic

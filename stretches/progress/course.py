@@ -1,19 +1,21 @@
 """A person's recent course in numbers: pain by day, sessions by week, the days they stretched.
 
-Everything is counted in the database over a fixed window of whole weeks, so the person's page
-runs the same few queries whether they have checked in three times or a thousand.
+The window's rows are read in one query over a fixed window of whole weeks and counted in Python,
+so the person's page runs the same few queries whether they have checked in three times or a
+thousand.
 """
 
 import zoneinfo
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from statistics import fmean
 
 from django.conf import settings
-from django.db.models import Avg, Count
-from django.db.models.functions import TruncDate
+from django.db.models import IntegerField, Value
 from django.utils import timezone
 
-from stretches.models import CheckIn, ReminderPlan, RoutineCompletion
+from stretches.models import CheckIn, PainReport, ReminderPlan, RoutineCompletion
 
 WEEKS_SHOWN = 12
 
@@ -79,6 +81,10 @@ class Course:
     pain_days: tuple[PainDay, ...]
     weeks: tuple[Week, ...]
     stretch_days: tuple[StretchDay, ...]
+    # (when, pain before, pain after) of every check-in in the window, oldest first.
+    check_ins: tuple[tuple[datetime, int | None, int | None], ...] = ()
+    # Pain stops within PainReport.REPEATED_WINDOW of now, anywhere: not drawn, but counted here.
+    pain_stops_lately: int = 0
 
     @property
     def last_day(self):
@@ -106,25 +112,28 @@ class Course:
         return not self.stretch_days
 
 
-def course_of(user, *, today=None, zone=None):
-    """The person's last WEEKS_SHOWN weeks (Monday to Sunday, this week last), in three queries."""
+def course_of(user, *, today=None, zone=None, now=None):
+    """The person's last WEEKS_SHOWN weeks (Monday to Sunday, this week last), in one query.
+
+    `zone` is looked up (one more query) when not given. The check-ins come back as rows too,
+    for the "see a doctor" rule, and so does the number of pain stops lately.
+    """
     zone = zone or person_zone(user)
-    today = today or timezone.localdate(timezone=zone)
+    now = now or timezone.now()
+    today = today or timezone.localdate(now, timezone=zone)
     first_day = today - timedelta(days=today.weekday(), weeks=WEEKS_SHOWN - 1)
-    window = {
-        "user": user,
-        "since": start_of_day(first_day, zone),
-        "until": start_of_day(today + timedelta(days=1), zone),
-    }
-    pain_days = tuple(
-        PainDay(row["day"], row["check_ins"], row["before"], row["after"])
-        for row in _check_ins_by_day(zone=zone, **window)
+    records = _records(
+        user,
+        since=start_of_day(first_day, zone),
+        until=start_of_day(today + timedelta(days=1), zone),
+        pain_stops_since=now - PainReport.REPEATED_WINDOW,
     )
-    sessions_by_day = dict(_completions_by_day(zone=zone, **window))
+    pain_days = _pain_days(records.check_ins, zone)
+    sessions_by_day = Counter(when.astimezone(zone).date() for when in records.completions)
     weeks = tuple(
         Week(
             starts=monday,
-            sessions=sum(sessions_by_day.get(monday + timedelta(days=d), 0) for d in range(7)),
+            sessions=sum(sessions_by_day[monday + timedelta(days=d)] for d in range(7)),
         )
         for monday in (first_day + timedelta(weeks=n) for n in range(WEEKS_SHOWN))
     )
@@ -133,24 +142,77 @@ def course_of(user, *, today=None, zone=None):
         StretchDay(day, sessions_by_day.get(day, 0), check_ins_by_day.get(day, 0))
         for day in sorted(sessions_by_day.keys() | check_ins_by_day.keys())
     )
-    return Course(first_day, today, pain_days, weeks, stretch_days)
-
-
-def _check_ins_by_day(*, user, since, until, zone):
-    return (
-        CheckIn.objects.filter(user=user, created_at__gte=since, created_at__lt=until)
-        .annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values("day")
-        .annotate(check_ins=Count("id"), before=Avg("pain_before"), after=Avg("pain_after"))
-        .order_by("day")
+    return Course(
+        first_day,
+        today,
+        pain_days,
+        weeks,
+        stretch_days,
+        check_ins=records.check_ins,
+        pain_stops_lately=records.pain_stops,
     )
 
 
-def _completions_by_day(*, user, since, until, zone):
-    return (
-        RoutineCompletion.objects.filter(user=user, completed_at__gte=since, completed_at__lt=until)
-        .annotate(day=TruncDate("completed_at", tzinfo=zone))
-        .values_list("day")
-        .annotate(sessions=Count("id"))
-        .order_by("day")
+def _mean(values):
+    return fmean(values) if values else None
+
+
+def _pain_days(check_ins, zone):
+    """Check-ins by day in `zone`, each day's pain averaged over the check-ins that rated it."""
+    by_day = defaultdict(list)
+    for when, before, after in check_ins:
+        by_day[when.astimezone(zone).date()].append((before, after))
+    return tuple(
+        PainDay(
+            day,
+            len(ratings),
+            _mean([before for before, _ in ratings if before is not None]),
+            _mean([after for _, after in ratings if after is not None]),
+        )
+        for day, ratings in sorted(by_day.items())
+    )
+
+
+@dataclass(frozen=True)
+class _Records:
+    check_ins: tuple[tuple[datetime, int | None, int | None], ...]  # in time order
+    completions: tuple[datetime, ...]
+    pain_stops: int
+
+
+_CHECK_IN, _COMPLETION, _PAIN_STOP = 0, 1, 2
+
+
+def _records(user, *, since, until, pain_stops_since):
+    """The window's check-ins and finished routines, and the pain stops since then, as plain rows
+    of one UNION ALL query, grouped by day in Python.
+
+    Three ORM queries that grouped by day in the database, and the model machinery to build them,
+    cost more than the rows themselves (docs/performance.md); the rows also serve the "see a
+    doctor" rule, whose look-back lies inside the window.
+    """
+    nothing = Value(None, output_field=IntegerField())
+    check_ins = CheckIn.objects.filter(
+        user=user, created_at__gte=since, created_at__lt=until
+    ).values_list(Value(_CHECK_IN), "created_at", "pain_before", "pain_after")
+    completions = RoutineCompletion.objects.filter(
+        user=user, completed_at__gte=since, completed_at__lt=until
+    ).values_list(Value(_COMPLETION), "completed_at", nothing, nothing)
+    pain_stops = PainReport.objects.filter(user=user, created_at__gt=pain_stops_since).values_list(
+        Value(_PAIN_STOP), "created_at", nothing, nothing
+    )
+    # No ORDER BY anywhere: SQLite refuses one in a compound's parts, and the models' default
+    # ordering would otherwise name a column the union does not have.
+    rows = (
+        check_ins.order_by()
+        .union(completions.order_by(), pain_stops.order_by(), all=True)
+        .order_by()
+    )
+    by_kind = defaultdict(list)
+    for kind, *row in rows:
+        by_kind[kind].append(row)
+    return _Records(
+        check_ins=tuple(sorted(map(tuple, by_kind[_CHECK_IN]), key=lambda row: row[0])),
+        completions=tuple(when for when, _, _ in by_kind[_COMPLETION]),
+        pain_stops=len(by_kind[_PAIN_STOP]),
     )
