@@ -75,10 +75,10 @@ def test_history_query_count_does_not_grow_with_screenings(
     for _ in range(extra):
         screen(client, routine, retake=True)
 
-    # Nine for the page and its lists, one for the check-ins the "see a doctor" rule reads, three
-    # for the charts (time zone, check-ins and finished routines by day;
-    # tests/progress/test_charts_queries.py holds those fixed).
-    with django_assert_max_num_queries(13):
+    # The session and the person; the screenings' count, page and answers (with their questions);
+    # the time zone and one query for the charts, the "see a doctor" rule and the pain-stop count
+    # (tests/progress/test_charts_queries.py holds those fixed); the two recent lists.
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("accounts:profile")).status_code == 200
 
 
