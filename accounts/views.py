@@ -26,9 +26,7 @@ from accounts.services import (
 )
 from stretches.personal_data import (
     own_screening_or_404,
-    recent_completions,
     recent_course,
-    recent_pain_stops,
     screening_history,
     with_blocking_reasons,
 )
@@ -97,8 +95,8 @@ class ProfileView(LoginRequiredMixin, ListView):
             pain_not_easing=course.pain_not_easing,
             recent_pain_stops=course.recent_pain_stops,
             history=with_blocking_reasons(context["page_obj"]),
-            pain_reports=recent_pain_stops(self.request.user),
-            completions=recent_completions(self.request.user),
+            pain_reports=course.last_pain_stops,
+            completions=course.last_finished,
             charts=course.charts,
         )
         return context

@@ -8,7 +8,6 @@ functions and imports nothing else from stretches.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -16,10 +15,9 @@ from stretches.models import CheckIn, PainReport, ReminderPlan, RoutineCompletio
 from stretches.progress import triggers
 from stretches.progress.charts import ProgressCharts, progress_charts
 from stretches.progress.course import course_of
+from stretches.progress.recent_rows import Finished, PainStop
 from stretches.screening.owners import SESSION_KEY
 from stretches.screening.state import blocking_reasons
-
-RECENT_EVENTS_SHOWN = 20
 
 
 def screening_history(user):
@@ -41,23 +39,9 @@ def own_screening_or_404(user, pk):
     return get_object_or_404(screening_history(user), pk=pk)
 
 
-def recent_pain_stops(user):
-    """The last pain stops, newest first, as plain rows: when, the routine's title, the step."""
-    return PainReport.objects.filter(user=user).values(
-        "created_at", "step_position", routine_title=F("routine__title")
-    )[:RECENT_EVENTS_SHOWN]
-
-
 def repeated_pain_stops(recent_count):
     """Whether that many recent pain stops call for the seeds' "see a doctor" guidance."""
     return PainReport.are_repeated(recent_count)
-
-
-def recent_completions(user):
-    """The last finished routines, newest first, as plain rows: when and the routine's title."""
-    return RoutineCompletion.objects.filter(user=user).values(
-        "completed_at", routine_title=F("routine__title")
-    )[:RECENT_EVENTS_SHOWN]
 
 
 @dataclass(frozen=True)
@@ -67,6 +51,8 @@ class RecentCourse:
     charts: ProgressCharts
     pain_not_easing: triggers.PainNotEasing | None  # the "see a doctor" prompt's numbers
     recent_pain_stops: int  # within PainReport.REPEATED_WINDOW
+    last_pain_stops: tuple[PainStop, ...]  # the last RECENT_SHOWN, newest first
+    last_finished: tuple[Finished, ...]
 
     @property
     def keeps_hurting(self):
@@ -74,8 +60,8 @@ class RecentCourse:
 
 
 def recent_course(user, *, now=None):
-    """The person's charts, the "see a doctor" prompt and their recent pain stops, all read in
-    one query (and one for their time zone), whether they checked in three times or a thousand.
+    """The person's charts, the "see a doctor" prompt, their pain stops lately and their last
+    pain stops and finished routines, all read in one query, however much they have recorded.
     """
     now = now or timezone.now()
     course = course_of(user, now=now)
@@ -84,6 +70,8 @@ def recent_course(user, *, now=None):
         # The rule's look-back lies inside the charts' window, so the rows read are all it needs.
         pain_not_easing=triggers.pain_not_easing_in(triggers.ratings_in(course.check_ins, now=now)),
         recent_pain_stops=course.pain_stops_lately,
+        last_pain_stops=course.last_pain_stops,
+        last_finished=course.last_finished,
     )
 
 

@@ -1,28 +1,35 @@
 """A person's recent course in numbers: pain by day, sessions by week, the days they stretched.
 
-The window's rows are read in one query over a fixed window of whole weeks and counted in Python,
-so the person's page runs the same few queries whether they have checked in three times or a
-thousand.
+The window's rows are read in one statement (recent_rows.py) over a fixed window of whole weeks
+and counted in Python, so the person's page runs the same queries whether they have checked in
+three times or a thousand.
 """
 
 import zoneinfo
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from statistics import fmean
 
 from django.conf import settings
-from django.db.models import IntegerField, Value
 from django.utils import timezone
 
-from stretches.models import CheckIn, PainReport, ReminderPlan, RoutineCompletion
+from stretches.models import ReminderPlan
+from stretches.progress.recent_rows import Finished, PainStop, recent_rows
 
 WEEKS_SHOWN = 12
 
 
 def person_zone(user):
     """The time zone a person's days are counted in: their own if they set one, else the site's."""
-    name = ReminderPlan.objects.filter(user=user).values_list("time_zone", flat=True).first()
+    return zone_named(
+        ReminderPlan.objects.filter(user=user).values_list("time_zone", flat=True).first()
+    )
+
+
+def zone_named(name):
+    """The zone `name`, or the site's when there is none or it is not one (a plan from an
+    older tz database, say)."""
     try:
         return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -85,6 +92,9 @@ class Course:
     check_ins: tuple[tuple[datetime, int | None, int | None], ...] = ()
     # Pain stops within PainReport.REPEATED_WINDOW of now, anywhere: not drawn, but counted here.
     pain_stops_lately: int = 0
+    # The person's last pain stops and finished routines, newest first, read with the rest.
+    last_pain_stops: tuple[PainStop, ...] = ()
+    last_finished: tuple[Finished, ...] = ()
 
     @property
     def last_day(self):
@@ -115,21 +125,29 @@ class Course:
 def course_of(user, *, today=None, zone=None, now=None):
     """The person's last WEEKS_SHOWN weeks (Monday to Sunday, this week last), in one query.
 
-    `zone` is looked up (one more query) when not given. The check-ins come back as rows too,
-    for the "see a doctor" rule, and so does the number of pain stops lately.
+    The same statement brings their time zone (unless `zone` is given), their check-ins as rows
+    for the "see a doctor" rule, their pain stops lately and their last pain stops and finished
+    routines: everything the person's page shows of their recent weeks (recent_rows.py).
     """
-    zone = zone or person_zone(user)
     now = now or timezone.now()
+    # Read a few days either side of the weeks in UTC, for the person's day may be a day off
+    # UTC's and their zone comes with the rows; only the days inside the weeks are kept.
+    around = today or now.astimezone(UTC).date()
+    rows = recent_rows(
+        user,
+        since=start_of_day(around - timedelta(weeks=WEEKS_SHOWN, days=2), UTC),
+        until=start_of_day(around + timedelta(days=3), UTC),
+        now=now,
+    )
+    zone = zone or zone_named(rows.time_zone)
     today = today or timezone.localdate(now, timezone=zone)
     first_day = today - timedelta(days=today.weekday(), weeks=WEEKS_SHOWN - 1)
-    records = _records(
-        user,
-        since=start_of_day(first_day, zone),
-        until=start_of_day(today + timedelta(days=1), zone),
-        pain_stops_since=now - PainReport.REPEATED_WINDOW,
+    since, until = start_of_day(first_day, zone), start_of_day(today + timedelta(days=1), zone)
+    check_ins = tuple(row for row in rows.check_ins if since <= row[0] < until)
+    pain_days = _pain_days(check_ins, zone)
+    sessions_by_day = Counter(
+        when.astimezone(zone).date() for when in rows.completions if since <= when < until
     )
-    pain_days = _pain_days(records.check_ins, zone)
-    sessions_by_day = Counter(when.astimezone(zone).date() for when in records.completions)
     weeks = tuple(
         Week(
             starts=monday,
@@ -148,8 +166,10 @@ def course_of(user, *, today=None, zone=None, now=None):
         pain_days,
         weeks,
         stretch_days,
-        check_ins=records.check_ins,
-        pain_stops_lately=records.pain_stops,
+        check_ins=check_ins,
+        pain_stops_lately=rows.pain_stops,
+        last_pain_stops=rows.last_pain_stops,
+        last_finished=rows.last_finished,
     )
 
 
@@ -170,49 +190,4 @@ def _pain_days(check_ins, zone):
             _mean([after for _, after in ratings if after is not None]),
         )
         for day, ratings in sorted(by_day.items())
-    )
-
-
-@dataclass(frozen=True)
-class _Records:
-    check_ins: tuple[tuple[datetime, int | None, int | None], ...]  # in time order
-    completions: tuple[datetime, ...]
-    pain_stops: int
-
-
-_CHECK_IN, _COMPLETION, _PAIN_STOP = 0, 1, 2
-
-
-def _records(user, *, since, until, pain_stops_since):
-    """The window's check-ins and finished routines, and the pain stops since then, as plain rows
-    of one UNION ALL query, grouped by day in Python.
-
-    Three ORM queries that grouped by day in the database, and the model machinery to build them,
-    cost more than the rows themselves (docs/performance.md); the rows also serve the "see a
-    doctor" rule, whose look-back lies inside the window.
-    """
-    nothing = Value(None, output_field=IntegerField())
-    check_ins = CheckIn.objects.filter(
-        user=user, created_at__gte=since, created_at__lt=until
-    ).values_list(Value(_CHECK_IN), "created_at", "pain_before", "pain_after")
-    completions = RoutineCompletion.objects.filter(
-        user=user, completed_at__gte=since, completed_at__lt=until
-    ).values_list(Value(_COMPLETION), "completed_at", nothing, nothing)
-    pain_stops = PainReport.objects.filter(user=user, created_at__gt=pain_stops_since).values_list(
-        Value(_PAIN_STOP), "created_at", nothing, nothing
-    )
-    # No ORDER BY anywhere: SQLite refuses one in a compound's parts, and the models' default
-    # ordering would otherwise name a column the union does not have.
-    rows = (
-        check_ins.order_by()
-        .union(completions.order_by(), pain_stops.order_by(), all=True)
-        .order_by()
-    )
-    by_kind = defaultdict(list)
-    for kind, *row in rows:
-        by_kind[kind].append(row)
-    return _Records(
-        check_ins=tuple(sorted(map(tuple, by_kind[_CHECK_IN]), key=lambda row: row[0])),
-        completions=tuple(when for when, _, _ in by_kind[_COMPLETION]),
-        pain_stops=len(by_kind[_PAIN_STOP]),
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from stretches.models import CheckIn
 from stretches.personal_data import recent_course
+from stretches.progress.course import WEEKS_SHOWN
 from stretches.progress.triggers import LOOK_BACK, pain_not_easing, pain_not_easing_in
 from stretches.screening.owners import ScreeningOwner
 from tests.factories import UserFactory, routine_with_steps
@@ -87,6 +88,11 @@ def test_it_reads_before_ratings_then_after_ones_within_the_look_back(conditions
 
     assert (prompt.span_days, prompt.pain_at_start, prompt.pain_at_end) == (29, 5.0, 5.0)
     assert prompt.ratings == 2
+
+
+def test_the_rule_looks_back_no_further_than_the_charts_first_monday():
+    # The person's page hands the rule the charts' check-ins; the window starts 11 to 12 weeks back.
+    assert timedelta(weeks=WEEKS_SHOWN - 1) > LOOK_BACK
 
 
 @pytest.mark.django_db
