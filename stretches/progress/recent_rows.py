@@ -126,7 +126,7 @@ def _newest_first(rows):
 def _aware(value):
     """A row's time as the ORM would give it: psycopg's are aware already; SQLite's are naive
     UTC (or text, in a compound statement), as Django stores them."""
-    if value is None or (isinstance(value, datetime) and timezone.is_aware(value)):
+    if value is None or (type(value) is datetime and value.tzinfo is not None):
         return value
     if isinstance(value, str):
         value = parse_datetime(value)
