@@ -1,4 +1,8 @@
+from functools import lru_cache
+
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from stretches.models import Routine
 
@@ -31,3 +35,24 @@ class RoutineFilterForm(forms.Form):
             "position": cleaned.get("position", ""),
             "equipment": cleaned.get("equipment", ""),
         }
+
+
+def filter_selects(filters):
+    """The filter form's three selects as HTML, with the accepted values of `filters` chosen.
+
+    Rendered per request, one `<option>` at a time, they were most of the list's own template
+    time once its cards came ready-made (docs/performance.md). Their markup depends on nothing
+    but these three values (the choices are code, not content): each combination is rendered
+    once per process.
+    """
+    return _filter_selects(filters["body_area"], filters["position"], filters["equipment"])
+
+
+# Bounded: only values from the choices get here (150 combinations).
+@lru_cache(maxsize=256)
+def _filter_selects(body_area, position, equipment):
+    form = RoutineFilterForm(
+        initial={"body_area": body_area, "position": position, "equipment": equipment}
+    )
+    # Rendered by the template engine, with its autoescaping, from our own template.
+    return mark_safe(render_to_string("includes/_routine_filter_selects.html", {"form": form}))
