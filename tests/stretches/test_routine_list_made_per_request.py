@@ -93,6 +93,31 @@ def test_publish_and_unpublish_show_on_the_next_request(reviewer_client, query):
     assert "0 routines found" in listed(reviewer_client, query)
 
 
+@pytest.mark.parametrize("query", PAGES)
+def test_a_routine_taking_anothers_place_shows_though_the_count_is_the_same(reviewer_client, query):
+    old = chair_twist()
+    new = routine_with_steps(
+        title="Chair neck twist", body_area="neck", position="chair", status=Status.IN_REVIEW
+    )
+    assert titles(reviewer_client, query) == ["Chair twist"]
+
+    reviewer_client.post(transition_url(old, "unpublish"))
+    reviewer_client.post(transition_url(new, "publish"))
+
+    assert titles(reviewer_client, query) == ["Chair neck twist"]
+
+
+def test_a_retitled_routine_moves_to_its_place_in_the_order(person):
+    first = chair_twist()
+    routine_with_steps(title="Desk twist", body_area="neck", position="chair")
+    assert titles(person, SEARCH) == ["Chair twist", "Desk twist"]
+
+    first.title = "Wall twist"
+    first.save()
+
+    assert titles(person, SEARCH) == ["Desk twist", "Wall twist"]
+
+
 def test_an_edit_that_stops_a_search_matching_shows_on_the_next_request(person):
     routine = chair_twist()
     assert titles(person, SEARCH) == ["Chair twist"]
