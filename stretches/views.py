@@ -45,7 +45,7 @@ class RoutineListView(ListView):
         RoutineIdPaginator calls it only for a count or a page it has not kept yet: building
         the query (the search vector above all) cost about as much as running it.
         """
-        filters = self.filters = self.filter_form().valid_filters()
+        filters = self.filters = RoutineFilterForm.valid_filters(self.request.GET)
         # Pagination needs a stable order even between routines of the same title.
         return lambda: Routine.objects.published().matching(**filters).order_by("title", "pk")
 
@@ -53,9 +53,6 @@ class RoutineListView(ListView):
         # Hashed: the search text is the visitor's, of any length and any characters.
         filters = hashlib.sha256(repr(sorted(self.filters.items())).encode()).hexdigest()
         return RoutineIdPaginator(queryset, per_page, key=filters, **kwargs)
-
-    def filter_form(self):
-        return RoutineFilterForm(self.request.GET)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
