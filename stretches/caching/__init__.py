@@ -3,7 +3,8 @@
 - `version`: the content version every cached thing is tagged with, and the receivers that
   replace it when routine content changes;
 - `content`: content read or rendered once per version (a routine with its questions, cards,
-  the list's count, an unsent screening form's questions), kept in the process and the cache;
+  the list's count and each page's routine ids, an unsent screening form's questions), kept
+  in the process and the cache;
 - `pages`: whole anonymous public pages (`cache_public_page`);
 - `middleware`: the early answer for a visitor with no cookie (`PublicPageCacheMiddleware`).
 """
@@ -11,6 +12,8 @@
 from stretches.caching.content import (
     ContentPaginator,
     RoutineContent,
+    RoutineIdPaginator,
+    published_routine_cards,
     published_routine_content,
     routine_cards,
     routine_steps_html,
@@ -24,10 +27,12 @@ __all__ = [
     "ContentPaginator",
     "PublicPageCacheMiddleware",
     "RoutineContent",
+    "RoutineIdPaginator",
     "bump_content_version",
     "cache_public_page",
     "content_changed",
     "content_version",
+    "published_routine_cards",
     "published_routine_content",
     "routine_cards",
     "routine_steps_html",
