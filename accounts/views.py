@@ -25,13 +25,8 @@ from accounts.services import (
     unconfirmed_account,
 )
 from stretches.personal_data import (
-    course_charts,
     own_screening_or_404,
-    pain_not_easing,
-    recent_completions,
-    recent_pain_stop_count,
-    recent_pain_stops,
-    repeated_pain_stops,
+    recent_course,
     screening_history,
     with_blocking_reasons,
 )
@@ -94,15 +89,15 @@ class ProfileView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pain_stop_count = recent_pain_stop_count(self.request.user)
+        course = recent_course(self.request.user)
         context.update(
-            keeps_hurting=repeated_pain_stops(pain_stop_count),
-            pain_not_easing=pain_not_easing(self.request.user),
-            recent_pain_stops=pain_stop_count,
+            keeps_hurting=course.keeps_hurting,
+            pain_not_easing=course.pain_not_easing,
+            recent_pain_stops=course.recent_pain_stops,
             history=with_blocking_reasons(context["page_obj"]),
-            pain_reports=recent_pain_stops(self.request.user),
-            completions=recent_completions(self.request.user),
-            charts=course_charts(self.request.user),
+            pain_reports=course.last_pain_stops,
+            completions=course.last_finished,
+            charts=course.charts,
         )
         return context
 

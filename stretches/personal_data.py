@@ -5,17 +5,19 @@ stops, finished routines) belongs here. accounts shows, exports, adopts and eras
 functions and imports nothing else from stretches.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from stretches.models import CheckIn, PainReport, ReminderPlan, RoutineCompletion, Screening
 from stretches.progress import triggers
-from stretches.progress.charts import progress_charts
-from stretches.screening.owners import SESSION_KEY, ScreeningOwner
+from stretches.progress.charts import ProgressCharts, progress_charts
+from stretches.progress.course import course_of
+from stretches.progress.recent_rows import Finished, PainStop
+from stretches.screening.owners import SESSION_KEY
 from stretches.screening.state import blocking_reasons
-
-RECENT_EVENTS_SHOWN = 20
 
 
 def screening_history(user):
@@ -37,35 +39,40 @@ def own_screening_or_404(user, pk):
     return get_object_or_404(screening_history(user), pk=pk)
 
 
-def recent_pain_stops(user):
-    return PainReport.objects.filter(user=user).select_related("routine")[:RECENT_EVENTS_SHOWN]
-
-
-def recent_pain_stop_count(user):
-    """Pain stops within PainReport.REPEATED_WINDOW: enough of them show the seeds' guidance."""
-    since = timezone.now() - PainReport.REPEATED_WINDOW
-    return PainReport.objects.filter(user=user, created_at__gt=since).count()
-
-
 def repeated_pain_stops(recent_count):
     """Whether that many recent pain stops call for the seeds' "see a doctor" guidance."""
     return PainReport.are_repeated(recent_count)
 
 
-def pain_not_easing(user):
-    """The seeds' "see a doctor" prompt when the person's check-ins call for it, else None."""
-    return triggers.pain_not_easing(ScreeningOwner(user=user))
+@dataclass(frozen=True)
+class RecentCourse:
+    """The person's last weeks as charts, and what the seeds' guidance asks of them."""
+
+    charts: ProgressCharts
+    pain_not_easing: triggers.PainNotEasing | None  # the "see a doctor" prompt's numbers
+    recent_pain_stops: int  # within PainReport.REPEATED_WINDOW
+    last_pain_stops: tuple[PainStop, ...]  # the last RECENT_SHOWN, newest first
+    last_finished: tuple[Finished, ...]
+
+    @property
+    def keeps_hurting(self):
+        return repeated_pain_stops(self.recent_pain_stops)
 
 
-def recent_completions(user):
-    return RoutineCompletion.objects.filter(user=user).select_related("routine")[
-        :RECENT_EVENTS_SHOWN
-    ]
-
-
-def course_charts(user):
-    """The person's last weeks as charts, with their summaries and tables, in fixed queries."""
-    return progress_charts(user)
+def recent_course(user, *, now=None):
+    """The person's charts, the "see a doctor" prompt, their pain stops lately and their last
+    pain stops and finished routines, all read in one query, however much they have recorded.
+    """
+    now = now or timezone.now()
+    course = course_of(user, now=now)
+    return RecentCourse(
+        charts=progress_charts(user, course=course),
+        # The rule's look-back lies inside the charts' window, so the rows read are all it needs.
+        pain_not_easing=triggers.pain_not_easing_in(triggers.ratings_in(course.check_ins, now=now)),
+        recent_pain_stops=course.pain_stops_lately,
+        last_pain_stops=course.last_pain_stops,
+        last_finished=course.last_finished,
+    )
 
 
 @transaction.atomic

@@ -9,14 +9,14 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from stretches.caching import (
-    ContentPaginator,
+    RoutineIdPaginator,
     cache_public_page,
     check_in_card_html,
+    published_routine_cards,
     published_routine_content,
-    routine_cards,
     routine_steps_html,
 )
-from stretches.forms import RoutineFilterForm
+from stretches.forms import RoutineFilterForm, filter_selects
 from stretches.models import Routine, RoutineCompletion
 from stretches.progress.checkin_forms import AfterForm
 from stretches.progress.checkins import needs_high_pain_guidance, told_us_after
@@ -38,28 +38,30 @@ class SafetyView(TemplateView):
 @method_decorator(cache_public_page, name="dispatch")
 class RoutineListView(ListView):
     template_name = "stretches/routine_list.html"
-    context_object_name = "routines"
+    context_object_name = "routines"  # a page's routine ids: RoutineIdPaginator
     paginate_by = 24
 
     def get_queryset(self):
-        self.filters = self.filter_form().valid_filters()
-        routines = Routine.objects.published().matching(**self.filters).with_step_count()
+        """A function that builds the matching routines' query.
+
+        RoutineIdPaginator calls it only for a count or a page it has not kept yet: building
+        the query (the search vector above all) cost about as much as running it.
+        """
+        filters = self.filters = RoutineFilterForm.valid_filters(self.request.GET)
         # Pagination needs a stable order even between routines of the same title.
-        return routines.order_by("title", "pk")
+        return lambda: Routine.objects.published().matching(**filters).order_by("title", "pk")
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Hashed: the search text is the visitor's, of any length and any characters.
         filters = hashlib.sha256(repr(sorted(self.filters.items())).encode()).hexdigest()
-        return ContentPaginator(queryset, per_page, count_key=filters, **kwargs)
-
-    def filter_form(self):
-        return RoutineFilterForm(self.request.GET)
+        return RoutineIdPaginator(queryset, per_page, key=filters, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Shown unbound with only the accepted values, so an unknown value just disappears.
-        context["filter_form"] = RoutineFilterForm(initial=self.filters)
-        context["routine_cards"] = routine_cards(context["routines"])
+        # Shown with only the accepted values, so an unknown value just disappears.
+        context["filters"] = self.filters
+        context["filter_selects"] = filter_selects(self.filters)
+        context["routine_cards"] = published_routine_cards(context["routines"])
         context["is_filtered"] = any(self.filters.values())
         query = self.request.GET.copy()
         query.pop("page", None)

@@ -3,7 +3,8 @@
 - `version`: the content version every cached thing is tagged with, and the receivers that
   replace it when routine content changes;
 - `content`: content read or rendered once per version (a routine with its questions, cards,
-  the list's count, an unsent screening form's questions), kept in the process and the cache;
+  the list's count and each page's routine ids, an unsent screening form's questions), kept
+  in the process and the cache;
 - `steps`: the steps page's content block and check-in form, once per version, with the
   person's parts (CSRF tokens, their own rating) filled in per request;
 - `pages`: whole anonymous public pages (`cache_public_page`);
@@ -13,6 +14,8 @@
 from stretches.caching.content import (
     ContentPaginator,
     RoutineContent,
+    RoutineIdPaginator,
+    published_routine_cards,
     published_routine_content,
     routine_cards,
     screening_questions,
@@ -26,11 +29,13 @@ __all__ = [
     "ContentPaginator",
     "PublicPageCacheMiddleware",
     "RoutineContent",
+    "RoutineIdPaginator",
     "bump_content_version",
     "cache_public_page",
     "check_in_card_html",
     "content_changed",
     "content_version",
+    "published_routine_cards",
     "published_routine_content",
     "routine_cards",
     "routine_steps_html",

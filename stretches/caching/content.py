@@ -135,6 +135,39 @@ class ContentPaginator(Paginator):
         return _content(self.count_key, lambda: super(ContentPaginator, self).count)
 
 
+class RoutineIdPaginator(Paginator):
+    """Pages of routine ids, each kept per content version, filters and page, with the count.
+
+    A list, search or filtered page made per request built its query (the search vector, the
+    step-count subquery) and ran it, and those were half of its time (docs/performance.md). Here
+    a repeat of a page builds no query and runs none: `routines` is a function that builds the
+    ordered queryset, called only for a count or a page not kept yet. The page's `object_list`
+    is its routine ids; `published_routine_cards` turns them into cards.
+    """
+
+    def __init__(self, routines, per_page, *, key, **kwargs):
+        super().__init__((), per_page, **kwargs)
+        self.routines = routines
+        self.key = key
+
+    @cached_property
+    def count(self):
+        return _content(f"limber:routine-count:{self.key}", lambda: self.routines().count())
+
+    def page(self, number):
+        number = self.validate_number(number)
+        # Paginator.page's slice, cut from the kept count.
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = _content(
+            f"limber:routine-page:{self.key}:{bottom}:{top}",
+            lambda: tuple(self.routines().values_list("pk", flat=True)[bottom:top]),
+        )
+        return self._get_page(ids, number, self)
+
+
 def routine_cards(routines):
     """Each routine's card as HTML, rendered once per content version for every list page.
 
@@ -142,23 +175,46 @@ def routine_cards(routines):
     cost (docs/performance.md). Cards come from this process, then in one round trip from the
     shared cache; the missing are rendered from the card template and stored.
     """
+    by_pk = {routine.pk: routine for routine in routines}
+    return _cards(list(by_pk), lambda missing: by_pk)
+
+
+def published_routine_cards(ids):
+    """The cards of the published routines `ids`, in that order (a page of RoutineIdPaginator).
+
+    Only the routines whose card is not kept yet are read, in one query with their step counts.
+    """
+    return _cards(
+        ids, lambda missing: Routine.objects.published().with_step_count().in_bulk(missing)
+    )
+
+
+def _cards(pks, routines_for):
     version = content_version()
-    keys = {routine.pk: f"limber:card:{routine.pk}" for routine in routines}
+    keys = {pk: f"limber:card:{pk}" for pk in pks}
     cards = {pk: _process_content.get(key, version) for pk, key in keys.items()}
-    wanted = [key for pk, key in keys.items() if cards[pk] is None]
+    wanted = [keys[pk] for pk, card in cards.items() if card is None]
     found = cache.get_many(wanted) if wanted else {}
-    rendered = {}
-    for routine in routines:
-        if cards[routine.pk] is not None:
+    missing = []
+    for pk in pks:
+        if cards[pk] is not None:
             continue
-        key = keys[routine.pk]
-        stored_version, card = found.get(key, (None, None))
-        if stored_version != version:
-            card = render_to_string(ROUTINE_CARD_TEMPLATE, {"routine": routine})
-            rendered[key] = (version, card)
-        cards[routine.pk] = card
-        _process_content.set(key, version, card)
+        stored_version, card = found.get(keys[pk], (None, None))
+        if stored_version == version:
+            cards[pk] = card
+            _process_content.set(keys[pk], version, card)
+        else:
+            missing.append(pk)
+    rendered = {}
+    routines = routines_for(missing) if missing else {}
+    for pk in missing:
+        # A routine unpublished since its page's ids were read has no card; the new content
+        # version already leaves it off the next request's page.
+        if (routine := routines.get(pk)) is not None:
+            cards[pk] = render_to_string(ROUTINE_CARD_TEMPLATE, {"routine": routine})
+            rendered[keys[pk]] = (version, cards[pk])
+            _process_content.set(keys[pk], version, cards[pk])
     if rendered:
         cache.set_many(rendered, settings.PUBLIC_PAGE_CACHE_SECONDS)
     # Rendered by the template engine, with its autoescaping, from our own template.
-    return [mark_safe(cards[routine.pk]) for routine in routines]
+    return [mark_safe(cards[pk]) for pk in pks if cards[pk] is not None]

@@ -8,13 +8,13 @@ with a form carries a token bound to one browser).
 
 import hashlib
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 
 from stretches.caching.version import CONTENT_VERSION_KEY, content_version, this_request
 
@@ -81,8 +81,16 @@ def look_up(request):
 
 
 def is_public_page(path):
+    return _is_public_page(get_urlconf(settings.ROOT_URLCONF), path)
+
+
+# Resolving the path was about a quarter of the Python work of a page answered from the cache
+# (docs/performance.md). Whether a path is a public page depends only on the URLconf and the
+# path, and the least recently asked are dropped, so odd paths from visitors cannot grow it.
+@lru_cache(maxsize=4096)
+def _is_public_page(urlconf, path):
     try:
-        match = resolve(path)
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     view_class = getattr(match.func, "view_class", None)

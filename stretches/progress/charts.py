@@ -1,15 +1,22 @@
-"""Where things go on the person's charts: SVG coordinates, worked out here, drawn by templates.
+"""The person's charts as SVG: coordinates worked out here, and the repeated shapes written here.
 
-The templates under templates/progress/includes/ only print these numbers, so the charts need no
-chart library, no inline style and no script: the CSP holds and the page prints.
+The templates under templates/progress/includes/ hold each chart's frame, name and legend and
+print the shapes made here, so the charts need no chart library, no inline style and no script:
+the CSP holds and the page prints. The shapes are written in Python, not by a template loop: at
+84 days a template spent over 10 ms a page resolving their variables (docs/performance.md).
+Everything written into the markup is a number or a label made here; labels are escaped anyway.
 """
 
 import math
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from stretches.models import PAIN_SCALE
-from stretches.progress import summaries
+from stretches.progress import chart_tables, summaries
 from stretches.progress.course import WEEKS_SHOWN, Course, course_of
 
 # The plot's frame in SVG units; CSS scales the whole picture to the width it is given.
@@ -78,12 +85,71 @@ class Frame:
     x_label_y: int = HEIGHT - BOTTOM + 20
 
 
+def _axes(frame, y_ticks, x_ticks):
+    """The grid, the y and x labels: each chart's axes, as the first shapes in its SVG."""
+    grid = "".join(
+        f'<line x1="{frame.left}" x2="{frame.right}" y1="{tick.at}" y2="{tick.at}"/>'
+        for tick in y_ticks
+    )
+    y_labels = "".join(
+        f'<text x="{frame.left - 8}" y="{tick.at}" dy="4">{escape(tick.label)}</text>'
+        for tick in y_ticks
+    )
+    x_labels = "".join(
+        f'<text x="{tick.at}" y="{frame.x_label_y}">{escape(tick.label)}</text>' for tick in x_ticks
+    )
+    return (
+        f'<g class="chart-grid">{grid}</g>'
+        f'<g class="chart-axis-labels chart-y-labels">{y_labels}</g>'
+        f'<g class="chart-axis-labels chart-x-labels">{x_labels}</g>'
+    )
+
+
+def _x_axis(frame):
+    return (
+        f'<line class="chart-axis" x1="{frame.left}" x2="{frame.right}" '
+        f'y1="{frame.bottom}" y2="{frame.bottom}"/>'
+    )
+
+
 @dataclass(frozen=True)
 class LineChart:
     frame: Frame
     y_ticks: tuple[Tick, ...]
     x_ticks: tuple[Tick, ...]
     series: tuple[Series, ...]
+
+    def shapes(self):
+        """Axes, then each series: its line (two points or more) and its markers.
+
+        "before" is drawn with circles, "after" with squares, so the two differ without colour.
+        """
+        series = []
+        for line in self.series:
+            key = line.key
+            path = (
+                f'<polyline class="pain-line pain-{key}" points="{line.line}"/>'
+                if len(line.markers) > 1
+                else ""
+            )
+            if key == "before":
+                markers = "".join(
+                    f'<circle class="pain-marker pain-before" cx="{m.x}" cy="{m.y}" '
+                    f'r="{number(MARKER_SIZE / 2)}"/>'
+                    for m in line.markers
+                )
+            else:
+                markers = "".join(
+                    f'<rect class="pain-marker pain-after" x="{m.corner_x}" y="{m.corner_y}" '
+                    f'width="{MARKER_SIZE}" height="{MARKER_SIZE}"/>'
+                    for m in line.markers
+                )
+            series.append(
+                f'<g class="pain-series pain-{key}" data-series="{key}">{path}{markers}</g>'
+            )
+        return mark_safe(
+            _axes(self.frame, self.y_ticks, self.x_ticks) + _x_axis(self.frame) + "".join(series)
+        )
 
 
 @dataclass(frozen=True)
@@ -92,6 +158,21 @@ class BarChart:
     y_ticks: tuple[Tick, ...]
     x_ticks: tuple[Tick, ...]
     bars: tuple[Bar, ...]
+
+    def shapes(self):
+        """Axes, then a bar with its count over it for each week with any; then the x axis."""
+        bars = "".join(
+            f'<rect class="session-bar" x="{bar.x}" y="{bar.y}" width="{bar.width}" '
+            f'height="{bar.height}"/>'
+            f'<text class="session-count" x="{bar.label_x}" y="{bar.label_y}">{bar.sessions}</text>'
+            for bar in self.bars
+            if bar.sessions
+        )
+        return mark_safe(
+            _axes(self.frame, self.y_ticks, self.x_ticks)
+            + f'<g class="session-bars">{bars}</g>'
+            + _x_axis(self.frame)
+        )
 
 
 @dataclass(frozen=True)
@@ -102,32 +183,78 @@ class CalendarChart:
     month_labels: tuple[Tick, ...]
     weekday_labels: tuple[Tick, ...]
 
+    def shapes(self):
+        """Month names over the columns, weekday names beside the rows, then a square a day."""
+        months = "".join(
+            f'<text x="{tick.at}" y="14">{escape(tick.label)}</text>' for tick in self.month_labels
+        )
+        weekdays = "".join(
+            f'<text x="{CALENDAR_LEFT - 8}" y="{tick.at}">{escape(tick.label)}</text>'
+            for tick in self.weekday_labels
+        )
+        cells = "".join(
+            f'<rect class="{cell.css_class}" x="{cell.x}" y="{cell.y}" '
+            f'width="{CELL}" height="{CELL}"/>'
+            + (f'<polyline class="calendar-tick" points="{cell.tick}"/>' if cell.tick else "")
+            for cell in self.cells
+        )
+        return mark_safe(
+            f'<g class="chart-axis-labels calendar-months">{months}</g>'
+            f'<g class="chart-axis-labels calendar-weekdays">{weekdays}</g>{cells}'
+        )
+
 
 @dataclass(frozen=True)
 class ProgressCharts:
-    """The person's page's three charts, their summaries and the course they are drawn from."""
+    """The person's page's three charts, their summaries and tables, and the course behind them.
+
+    Each is worked out when the page first asks for it: a person with nothing recorded yet is
+    shown a sentence, not charts, and costs only the course's query.
+    """
 
     course: Course
-    pain: LineChart
-    sessions: BarChart
-    calendar: CalendarChart
-    pain_summary: str
-    sessions_summary: str
-    calendar_summary: str
     weeks_shown: int = WEEKS_SHOWN
 
+    @cached_property
+    def pain(self):
+        return pain_chart(self.course)
 
-def progress_charts(user, *, today=None):
-    course = course_of(user, today=today)
-    return ProgressCharts(
-        course=course,
-        pain=pain_chart(course),
-        sessions=sessions_chart(course),
-        calendar=calendar_chart(course),
-        pain_summary=summaries.pain_summary(course),
-        sessions_summary=summaries.sessions_summary(course),
-        calendar_summary=summaries.calendar_summary(course),
-    )
+    @cached_property
+    def sessions(self):
+        return sessions_chart(self.course)
+
+    @cached_property
+    def calendar(self):
+        return calendar_chart(self.course)
+
+    @cached_property
+    def pain_summary(self):
+        return summaries.pain_summary(self.course)
+
+    @cached_property
+    def sessions_summary(self):
+        return summaries.sessions_summary(self.course)
+
+    @cached_property
+    def calendar_summary(self):
+        return summaries.calendar_summary(self.course)
+
+    @cached_property
+    def pain_rows(self):
+        return chart_tables.pain_rows(self.course)
+
+    @cached_property
+    def sessions_rows(self):
+        return chart_tables.sessions_rows(self.course)
+
+    @cached_property
+    def calendar_rows(self):
+        return chart_tables.calendar_rows(self.course)
+
+
+def progress_charts(user, *, today=None, course=None):
+    """The charts over `course`, or over the person's course as of `today` (read here)."""
+    return ProgressCharts(course=course or course_of(user, today=today))
 
 
 def _date_x(course, day):

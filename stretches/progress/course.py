@@ -1,26 +1,35 @@
 """A person's recent course in numbers: pain by day, sessions by week, the days they stretched.
 
-Everything is counted in the database over a fixed window of whole weeks, so the person's page
-runs the same few queries whether they have checked in three times or a thousand.
+The window's rows are read in one statement (recent_rows.py) over a fixed window of whole weeks
+and counted in Python, so the person's page runs the same queries whether they have checked in
+three times or a thousand.
 """
 
 import zoneinfo
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from statistics import fmean
 
 from django.conf import settings
-from django.db.models import Avg, Count
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from stretches.models import CheckIn, ReminderPlan, RoutineCompletion
+from stretches.models import ReminderPlan
+from stretches.progress.recent_rows import Finished, PainStop, recent_rows
 
 WEEKS_SHOWN = 12
 
 
 def person_zone(user):
     """The time zone a person's days are counted in: their own if they set one, else the site's."""
-    name = ReminderPlan.objects.filter(user=user).values_list("time_zone", flat=True).first()
+    return zone_named(
+        ReminderPlan.objects.filter(user=user).values_list("time_zone", flat=True).first()
+    )
+
+
+def zone_named(name):
+    """The zone `name`, or the site's when there is none or it is not one (a plan from an
+    older tz database, say)."""
     try:
         return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -79,6 +88,13 @@ class Course:
     pain_days: tuple[PainDay, ...]
     weeks: tuple[Week, ...]
     stretch_days: tuple[StretchDay, ...]
+    # (when, pain before, pain after) of every check-in in the window, oldest first.
+    check_ins: tuple[tuple[datetime, int | None, int | None], ...] = ()
+    # Pain stops within PainReport.REPEATED_WINDOW of now, anywhere: not drawn, but counted here.
+    pain_stops_lately: int = 0
+    # The person's last pain stops and finished routines, newest first, read with the rest.
+    last_pain_stops: tuple[PainStop, ...] = ()
+    last_finished: tuple[Finished, ...] = ()
 
     @property
     def last_day(self):
@@ -106,25 +122,36 @@ class Course:
         return not self.stretch_days
 
 
-def course_of(user, *, today=None, zone=None):
-    """The person's last WEEKS_SHOWN weeks (Monday to Sunday, this week last), in three queries."""
-    zone = zone or person_zone(user)
-    today = today or timezone.localdate(timezone=zone)
-    first_day = today - timedelta(days=today.weekday(), weeks=WEEKS_SHOWN - 1)
-    window = {
-        "user": user,
-        "since": start_of_day(first_day, zone),
-        "until": start_of_day(today + timedelta(days=1), zone),
-    }
-    pain_days = tuple(
-        PainDay(row["day"], row["check_ins"], row["before"], row["after"])
-        for row in _check_ins_by_day(zone=zone, **window)
+def course_of(user, *, today=None, zone=None, now=None):
+    """The person's last WEEKS_SHOWN weeks (Monday to Sunday, this week last), in one query.
+
+    The same statement brings their time zone (unless `zone` is given), their check-ins as rows
+    for the "see a doctor" rule, their pain stops lately and their last pain stops and finished
+    routines: everything the person's page shows of their recent weeks (recent_rows.py).
+    """
+    now = now or timezone.now()
+    # Read a few days either side of the weeks in UTC, for the person's day may be a day off
+    # UTC's and their zone comes with the rows; only the days inside the weeks are kept.
+    around = today or now.astimezone(UTC).date()
+    rows = recent_rows(
+        user,
+        since=start_of_day(around - timedelta(weeks=WEEKS_SHOWN, days=2), UTC),
+        until=start_of_day(around + timedelta(days=3), UTC),
+        now=now,
     )
-    sessions_by_day = dict(_completions_by_day(zone=zone, **window))
+    zone = zone or zone_named(rows.time_zone)
+    today = today or timezone.localdate(now, timezone=zone)
+    first_day = today - timedelta(days=today.weekday(), weeks=WEEKS_SHOWN - 1)
+    since, until = start_of_day(first_day, zone), start_of_day(today + timedelta(days=1), zone)
+    check_ins = tuple(row for row in rows.check_ins if since <= row[0] < until)
+    pain_days = _pain_days(check_ins, zone)
+    sessions_by_day = Counter(
+        when.astimezone(zone).date() for when in rows.completions if since <= when < until
+    )
     weeks = tuple(
         Week(
             starts=monday,
-            sessions=sum(sessions_by_day.get(monday + timedelta(days=d), 0) for d in range(7)),
+            sessions=sum(sessions_by_day[monday + timedelta(days=d)] for d in range(7)),
         )
         for monday in (first_day + timedelta(weeks=n) for n in range(WEEKS_SHOWN))
     )
@@ -133,24 +160,34 @@ def course_of(user, *, today=None, zone=None):
         StretchDay(day, sessions_by_day.get(day, 0), check_ins_by_day.get(day, 0))
         for day in sorted(sessions_by_day.keys() | check_ins_by_day.keys())
     )
-    return Course(first_day, today, pain_days, weeks, stretch_days)
-
-
-def _check_ins_by_day(*, user, since, until, zone):
-    return (
-        CheckIn.objects.filter(user=user, created_at__gte=since, created_at__lt=until)
-        .annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values("day")
-        .annotate(check_ins=Count("id"), before=Avg("pain_before"), after=Avg("pain_after"))
-        .order_by("day")
+    return Course(
+        first_day,
+        today,
+        pain_days,
+        weeks,
+        stretch_days,
+        check_ins=check_ins,
+        pain_stops_lately=rows.pain_stops,
+        last_pain_stops=rows.last_pain_stops,
+        last_finished=rows.last_finished,
     )
 
 
-def _completions_by_day(*, user, since, until, zone):
-    return (
-        RoutineCompletion.objects.filter(user=user, completed_at__gte=since, completed_at__lt=until)
-        .annotate(day=TruncDate("completed_at", tzinfo=zone))
-        .values_list("day")
-        .annotate(sessions=Count("id"))
-        .order_by("day")
+def _mean(values):
+    return fmean(values) if values else None
+
+
+def _pain_days(check_ins, zone):
+    """Check-ins by day in `zone`, each day's pain averaged over the check-ins that rated it."""
+    by_day = defaultdict(list)
+    for when, before, after in check_ins:
+        by_day[when.astimezone(zone).date()].append((before, after))
+    return tuple(
+        PainDay(
+            day,
+            len(ratings),
+            _mean([before for before, _ in ratings if before is not None]),
+            _mean([after for _, after in ratings if after is not None]),
+        )
+        for day, ratings in sorted(by_day.items())
     )

@@ -56,10 +56,16 @@ def ratings(owner, *, now=None) -> list[tuple[datetime, int]]:
         .order_by("created_at", "id")
         .values_list("created_at", "pain_before", "pain_after")
     )
+    return ratings_in(rows, now=now)
+
+
+def ratings_in(check_ins, *, now) -> list[tuple[datetime, int]]:
+    """ratings() over (when, pain before, pain after) rows already read, in time order."""
+    since = now - LOOK_BACK
     return [
         (when, before if before is not None else after)
-        for when, before, after in rows
-        if before is not None or after is not None
+        for when, before, after in check_ins
+        if when > since and (before is not None or after is not None)
     ]
 
 

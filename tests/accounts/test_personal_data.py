@@ -57,6 +57,34 @@ def test_history_shows_date_routine_outcome_and_reasons_newest_first(client, per
     assert "lee@example.com" not in content
 
 
+def test_the_last_twenty_pain_stops_and_finished_routines_show_newest_first_and_only_ones_own(
+    client, person, stranger, routine
+):
+    now = timezone.now()
+    for hours in range(25):
+        PainReport.objects.create(
+            user=person, routine=routine, step_position=1, created_at=now - timedelta(hours=hours)
+        )
+        RoutineCompletion.objects.create(
+            user=person, routine=routine, completed_at=now - timedelta(hours=hours, minutes=30)
+        )
+    PainReport.objects.create(user=stranger, routine=routine, created_at=now)
+    RoutineCompletion.objects.create(user=stranger, routine=routine, completed_at=now)
+
+    context = client.get(reverse("accounts:profile")).context
+
+    own_stops = PainReport.objects.filter(user=person)[:20]
+    own_finished = RoutineCompletion.objects.filter(user=person)[:20]
+    assert [(s.created_at, s.step_position, s.routine_title) for s in context["pain_reports"]] == [
+        (stop.created_at, stop.step_position, "Chair twist") for stop in own_stops
+    ]
+    assert [(f.completed_at, f.routine_title) for f in context["completions"]] == [
+        (done.completed_at, "Chair twist") for done in own_finished
+    ]
+    # The fixture's stop and these 25 are all within the last 14 days.
+    assert context["recent_pain_stops"] == 26
+
+
 def test_history_is_paginated(client, person, routine):
     for _ in range(11):
         screen(client, routine, retake=True)
@@ -75,10 +103,10 @@ def test_history_query_count_does_not_grow_with_screenings(
     for _ in range(extra):
         screen(client, routine, retake=True)
 
-    # Nine for the page and its lists, one for the check-ins the "see a doctor" rule reads, three
-    # for the charts (time zone, check-ins and finished routines by day;
-    # tests/progress/test_charts_queries.py holds those fixed).
-    with django_assert_max_num_queries(13):
+    # The session and the person; the screenings' count, page and answers (with their questions);
+    # one statement for the rest: the time zone, the charts, the "see a doctor" rule, the pain-stop
+    # count and the two recent lists (tests/progress/test_charts_queries.py holds it fixed).
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("accounts:profile")).status_code == 200
 
 

@@ -4,8 +4,10 @@ import zoneinfo
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.utils.formats import date_format
 
-from stretches.models import ReminderPlan
+from stretches.models import PainReport, ReminderPlan
+from stretches.progress.chart_tables import day_label
 from stretches.progress.charts import calendar_chart, sessions_chart
 from stretches.progress.course import course_of, pain_label, person_zone
 from stretches.progress.summaries import calendar_summary, pain_summary, sessions_summary
@@ -200,3 +202,20 @@ def test_a_day_far_ahead_of_utc_is_still_today_in_the_window(person, routine):
     course = course_of(person, today=THURSDAY, zone=AUCKLAND)
 
     assert [day.day for day in course.pain_days] == [THURSDAY]
+
+
+def test_a_tables_day_reads_as_the_date_filter_writes_it():
+    days = [date(2026, month, 1) + timedelta(days=n) for month in range(1, 13) for n in range(7)]
+
+    assert [day_label(day) for day in days] == [date_format(day, "D j M Y") for day in days]
+
+
+def test_pain_stops_lately_count_the_last_fourteen_days_only(person, routine):
+    now = moment(THURSDAY)
+    for days in (0, 13, 15):
+        PainReport.objects.create(user=person, routine=routine, created_at=now - timedelta(days))
+
+    course = course_of(person, today=THURSDAY, zone=UTC, now=now)
+
+    assert course.pain_stops_lately == 2
+    assert course.stretch_days == ()

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stretches.models import CheckIn
+from stretches.personal_data import recent_course
+from stretches.progress.course import WEEKS_SHOWN
 from stretches.progress.triggers import LOOK_BACK, pain_not_easing, pain_not_easing_in
 from stretches.screening.owners import ScreeningOwner
 from tests.factories import UserFactory, routine_with_steps
@@ -86,6 +88,29 @@ def test_it_reads_before_ratings_then_after_ones_within_the_look_back(conditions
 
     assert (prompt.span_days, prompt.pain_at_start, prompt.pain_at_end) == (29, 5.0, 5.0)
     assert prompt.ratings == 2
+
+
+def test_the_rule_looks_back_no_further_than_the_charts_first_monday():
+    # The person's page hands the rule the charts' check-ins; the window starts 11 to 12 weeks back.
+    assert timedelta(weeks=WEEKS_SHOWN - 1) > LOOK_BACK
+
+
+@pytest.mark.django_db
+def test_the_persons_page_applies_the_rule_to_the_same_check_ins(conditions):
+    """The page reads the rule's check-ins with its charts' rows: the prompt must not change."""
+    routine = routine_with_steps(contraindications=[conditions["osteopenia"]])
+    user = UserFactory()
+    now = timezone.now()
+    for days_ago, pain in ((LOOK_BACK.days + 5, {"pain_before": 1}), (30, {"pain_before": 6})):
+        CheckIn.objects.create(
+            user=user, routine=routine, created_at=now - timedelta(days=days_ago), **pain
+        )
+    CheckIn.objects.create(user=user, routine=routine, created_at=now, pain_after=6)
+
+    on_the_page = recent_course(user, now=now).pain_not_easing
+
+    assert on_the_page == pain_not_easing(ScreeningOwner(user=user), now=now)
+    assert (on_the_page.span_days, on_the_page.ratings) == (30, 2)
 
 
 @pytest.fixture
