@@ -116,12 +116,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Several app servers share one Redis, so a content change seen by one is seen by all; without
-# REDIS_URL (development, tests) the cache lives in the process.
+# Every process that serves Limber must share one cache: the content version (a routine
+# unpublished on one must be gone on all), throttles and sessions' cached copies (a sign-out on
+# one must end the session on all) live there. Several app servers share one Redis. Without
+# REDIS_URL, production mode on one machine (`make serve`: several gunicorn workers) shares a
+# directory of files; only the development server and the tests, one process each, keep the
+# cache in the process.
 if REDIS_URL := env.str("REDIS_URL", default=""):
     CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}}
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+            # Culling lists the directory on every write once this many are kept.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 # How long an anonymous public page is kept; any content change replaces it sooner.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 
@@ -290,7 +303,7 @@ X_FRAME_OPTIONS = "DENY"
 # Sessions of a health site: half a day rather than Django's two weeks, HttpOnly, and in
 # production Secure with __Host- names (bound to this exact host, never a parent domain).
 SESSION_COOKIE_HTTPONLY = True
-# Django's database sessions, one query lighter for each new one (config/sessions.py).
+# Sessions read from the shared cache and written through to the database (config/sessions.py).
 SESSION_ENGINE = "config.sessions"
 SESSION_COOKIE_AGE = int(timedelta(hours=12).total_seconds())
 SESSION_COOKIE_SECURE = not DEBUG

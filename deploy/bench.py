@@ -8,7 +8,8 @@ docs/performance.md. It exits 1 when a target is missed. Timings never go in the
 The environment chooses (defaults in brackets):
   BENCH_DATABASE_URL  [postgres://postgres@127.0.0.1:5432/limber_bench]  "sqlite" for SQLite;
                       the database is dropped and made anew
-  REDIS_URL           [redis://127.0.0.1:6379/15]  flushed first; "" for the in-process cache
+  REDIS_URL           [redis://127.0.0.1:6379/15]  flushed first; "" for the file cache that
+                      production mode uses without Redis (a new directory each time)
   BENCH_SIZES [10,10000]   BENCH_SECONDS [10]   BENCH_CONNECTIONS [16]   BENCH_PORT [8765]
   BENCH_PAGES [all]  page names to run, comma-separated (e.g. "detail,screening GET")
   DB_POOL, CONN_MAX_AGE, WEB_CONCURRENCY, WSGI_SERVER: passed to the server as they are.
@@ -23,6 +24,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -92,7 +94,7 @@ class Run:
 def main():
     missed = []
     database = "SQLite" if DATABASE_URL == "sqlite" else "PostgreSQL"
-    print(f"Limber bench: {database}, cache {'Redis' if REDIS_URL else 'in-process'}, ", end="")
+    print(f"Limber bench: {database}, cache {'Redis' if REDIS_URL else 'files'}, ", end="")
     print(f"wrk {CONNECTIONS} connections x {SECONDS} s, server {server_environment()}")
     for size in SIZES:
         env = fresh_environment()
@@ -161,6 +163,9 @@ def fresh_environment():
         import redis
 
         redis.Redis.from_url(REDIS_URL).flushdb()
+    else:
+        # Production mode without Redis shares its cache through files: a new directory each time.
+        env["CACHE_DIR"] = tempfile.mkdtemp(prefix="limber-bench-cache-")
     return env
 
 

@@ -12,12 +12,10 @@
 """
 
 from stretches.caching.content import (
-    ContentPaginator,
     RoutineContent,
     RoutineIdPaginator,
     published_routine_cards,
     published_routine_content,
-    routine_cards,
     screening_questions,
 )
 from stretches.caching.middleware import PublicPageCacheMiddleware
@@ -26,7 +24,6 @@ from stretches.caching.steps import check_in_card_html, routine_steps_html
 from stretches.caching.version import bump_content_version, content_changed, content_version
 
 __all__ = [
-    "ContentPaginator",
     "PublicPageCacheMiddleware",
     "RoutineContent",
     "RoutineIdPaginator",
@@ -37,7 +34,6 @@ __all__ = [
     "content_version",
     "published_routine_cards",
     "published_routine_content",
-    "routine_cards",
     "routine_steps_html",
     "screening_questions",
 ]

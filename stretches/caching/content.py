@@ -119,22 +119,6 @@ def screening_questions(form, *, standing_valid_hours):
     return mark_safe(html)
 
 
-class ContentPaginator(Paginator):
-    """A paginator whose count is kept per content version and filters.
-
-    COUNT over the published routines that match was the list's slowest query (9 ms at 10,000
-    routines, docs/performance.md), and its answer changes only with the content.
-    """
-
-    def __init__(self, *args, count_key, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_key = f"limber:routine-count:{count_key}"
-
-    @cached_property
-    def count(self):
-        return _content(self.count_key, lambda: super(ContentPaginator, self).count)
-
-
 class RoutineIdPaginator(Paginator):
     """Pages of routine ids, each kept per content version, filters and page, with the count.
 
@@ -166,17 +150,6 @@ class RoutineIdPaginator(Paginator):
             lambda: tuple(self.routines().values_list("pk", flat=True)[bottom:top]),
         )
         return self._get_page(ids, number, self)
-
-
-def routine_cards(routines):
-    """Each routine's card as HTML, rendered once per content version for every list page.
-
-    A card is content only, the same for everyone; rendering 24 of them was most of the list's
-    cost (docs/performance.md). Cards come from this process, then in one round trip from the
-    shared cache; the missing are rendered from the card template and stored.
-    """
-    by_pk = {routine.pk: routine for routine in routines}
-    return _cards(list(by_pk), lambda missing: by_pk)
 
 
 def published_routine_cards(ids):

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from stretches.models import CheckIn, PainReport, ReminderPlan, Routine, RoutineCompletion
+from stretches.sql_dates import as_parameter, time_reader
 
 RECENT_SHOWN = 20
 
@@ -90,18 +89,18 @@ def recent_rows(user, *, since: datetime, until: datetime, now: datetime) -> Rec
     """The person's rows: check-ins and finished routines from `since` to `until`, pain stops
     within PainReport.REPEATED_WINDOW of `now`, the last few of each with their routine."""
     # As the ORM would pass them: SQLite compares its times as naive UTC text.
-    moment = connection.ops.adapt_datetimefield_value
     params = {
         "user": user.pk,
-        "since": moment(since),
-        "until": moment(until),
-        "pain_stops_since": moment(now - PainReport.REPEATED_WINDOW),
+        "since": as_parameter(since),
+        "until": as_parameter(until),
+        "pain_stops_since": as_parameter(now - PainReport.REPEATED_WINDOW),
     }
+    as_time = time_reader()
     by_kind = {kind: [] for kind in range(6)}
     with connection.cursor() as cursor:
         cursor.execute(_SQL, params)
         for kind, when, first, second, text in cursor.fetchall():
-            by_kind[kind].append((_aware(when), first, second, text))
+            by_kind[kind].append((as_time(when), first, second, text))
     check_ins = sorted(by_kind[_CHECK_IN], key=lambda row: row[0])
     return RecentRows(
         time_zone=next((text for *_, text in by_kind[_TIME_ZONE]), ""),
@@ -121,13 +120,3 @@ def recent_rows(user, *, since: datetime, until: datetime, now: datetime) -> Rec
 def _newest_first(rows):
     """By time, then id (the second column), newest first: the models' own ordering."""
     return sorted(rows, key=lambda row: (row[0], row[1]), reverse=True)
-
-
-def _aware(value):
-    """A row's time as the ORM would give it: psycopg's are aware already; SQLite's are naive
-    UTC (or text, in a compound statement), as Django stores them."""
-    if value is None or (type(value) is datetime and value.tzinfo is not None):
-        return value
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    return timezone.make_aware(value, connection.timezone)

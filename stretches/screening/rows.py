@@ -7,7 +7,7 @@ the steps page's time, most of it spent building the queries rather than running
 
 Plain SQL that PostgreSQL and SQLite both accept: `%s` placeholders, `UNION ALL` of
 SELECTs with NULL for the columns a part does not have, parameters and dates adapted and
-converted by the connection's own operations, as the ORM would.
+converted as the ORM would (`stretches.sql_dates`).
 """
 
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ from django.db import connection
 
 from stretches.models import CheckIn, Screening, ScreeningAnswer
 from stretches.screening.owners import ScreeningOwner
+from stretches.sql_dates import as_parameter, time_reader
 
 ANSWER, PAIN_STOP, FINISHED, OPEN_CHECK_IN = "a", "p", "f", "c"
 
@@ -106,20 +107,22 @@ def owner_rows(
         screening_owner = "screening.user_id IS NULL AND screening.session_token = %s"
     else:
         return OwnerRows([], [])
-    date = connection.ops.adapt_datetimefield_value
-    parts, params = [_PAIN_STOPS.format(owner=owner_sql)], [*owner_params, date(stopped_since)]
+    parts, params = (
+        [_PAIN_STOPS.format(owner=owner_sql)],
+        [*owner_params, as_parameter(stopped_since)],
+    )
     questions = list(contraindication_ids)
     if questions:
         parts.append(
             _ANSWERS.format(owner=screening_owner, questions=", ".join(["%s"] * len(questions)))
         )
-        params += [*owner_params, date(answered_since), *questions]
+        params += [*owner_params, as_parameter(answered_since), *questions]
     if owner.user is not None:
         parts.append(_FINISHED)
         params += [owner.user.pk, routine_id]
     if check_ins_since is not None:
         parts.append(_OPEN_CHECK_INS.format(owner=owner_sql))
-        params += [*owner_params, routine_id, date(check_ins_since)]
+        params += [*owner_params, routine_id, as_parameter(check_ins_since)]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
@@ -128,8 +131,9 @@ def owner_rows(
 
 def _sorted_out(owner, rows):
     answers, pain_stops, last_finished, check_ins = [], [], None, []
+    as_time = time_reader()
     for kind, pk, question, answer, text, screening, at, routine, pain_before, read_at in rows:
-        at = _datetime(at)
+        at = as_time(at)
         if kind == ANSWER:
             answers.append(AnswerRow(pk, question, answer, text, screening, at, routine))
         elif kind == PAIN_STOP:
@@ -137,7 +141,7 @@ def _sorted_out(owner, rows):
         elif kind == FINISHED:
             last_finished = at
         else:
-            check_ins.append((at, pk, routine, pain_before, _datetime(read_at)))
+            check_ins.append((at, pk, routine, pain_before, as_time(read_at)))
     open_check_in = None
     if check_ins:
         # The newest, as open_check_in orders them.
@@ -155,18 +159,6 @@ def _sorted_out(owner, rows):
             high_pain_guidance_read_at=read_at,
         )
     return OwnerRows(answers, pain_stops, last_finished, open_check_in)
-
-
-_DATE_COLUMN = Screening._meta.get_field("created_at").cached_col
-
-
-def _datetime(value):
-    """A date as the ORM would give it: SQLite returns a union's dates as text."""
-    if value is None:
-        return None
-    for convert in connection.ops.get_db_converters(_DATE_COLUMN):
-        value = convert(value, _DATE_COLUMN, connection)
-    return value
 
 
 def _from_row(model, **values):
