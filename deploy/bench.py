@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -187,6 +188,9 @@ def manage(env, *arguments):
 @contextlib.contextmanager
 def server(env):
     """`deploy/serve` in the background for the length of a `with` block."""
+    with contextlib.suppress(OSError), socket.create_connection((HOST, PORT), timeout=1):
+        # Its health check would pass, and every figure would be that other server's.
+        raise SystemExit(f"Something already listens on {HOST}:{PORT}: stop it or set BENCH_PORT.")
     with open(ROOT / "bench-server.log", "w") as log:
         process = subprocess.Popen(
             [str(ROOT / "deploy" / "serve")],
@@ -343,4 +347,7 @@ def row(page, run, bare, verdict):
 if __name__ == "__main__":
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: `make bench` installs it from Debian.")
+    # Stopped by a signal (`timeout`, a CI runner), still stop the server: it runs in a session
+    # of its own and would keep the port for the next run.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sys.exit(main())

@@ -50,7 +50,7 @@ class _ProcessContent:
 _process_content = _ProcessContent(size=4096)
 
 
-def _content(key, build, *, copied=False):
+def kept_per_version(key, build, *, copied=False):
     """What `build()` returns for the current content version, from this process, the shared
     cache or `build()` itself. With `copied`, each caller gets its own copy (model instances)."""
     version = content_version()
@@ -89,10 +89,10 @@ def published_routine_content(slug, *, with_steps=False):
 
     # The key names where RoutineContent is pickled from (stretches.caching.content, since the
     # package split): a server still running older code, sharing this cache, keeps its own key.
-    content = _content(f"limber:routine-content:{slug}", build, copied=True)
+    content = kept_per_version(f"limber:routine-content:{slug}", build, copied=True)
     if not with_steps:
         return content
-    steps = _content(
+    steps = kept_per_version(
         f"limber:routine-steps:{slug}", lambda: tuple(content.routine.steps.all()), copied=True
     )
     return replace(content, steps=steps)
@@ -108,7 +108,7 @@ def screening_questions(form, *, standing_valid_hours):
     if form.is_bound:
         raise ValueError("Only an unsent form's questions are the same for everyone.")
     asked = ",".join(str(contraindication.pk) for contraindication in form.contraindications)
-    html = _content(
+    html = kept_per_version(
         f"limber:screening-questions:{standing_valid_hours}:{asked}",
         lambda: render_to_string(
             "stretches/screening_form.html#questions",
@@ -136,7 +136,7 @@ class RoutineIdPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return _content(f"limber:routine-count:{self.key}", lambda: self.routines().count())
+        return kept_per_version(f"limber:routine-count:{self.key}", lambda: self.routines().count())
 
     def page(self, number):
         number = self.validate_number(number)
@@ -145,7 +145,7 @@ class RoutineIdPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = _content(
+        ids = kept_per_version(
             f"limber:routine-page:{self.key}:{bottom}:{top}",
             lambda: tuple(self.routines().values_list("pk", flat=True)[bottom:top]),
         )

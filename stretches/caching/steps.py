@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from stretches.caching.content import _content, published_routine_content
+from stretches.caching.content import kept_per_version, published_routine_content
 from stretches.progress.checkin_forms import PainBeforeForm
 
 CSRF_TOKEN = "csrf_token"
@@ -47,7 +47,7 @@ def routine_steps_html(content, *, csrf_token, check_in_card):
         _expect(pieces, CHECK_IN_CARD, 1)
         return pieces
 
-    pieces = _content(f"limber:routine-steps-page:{content.routine.slug}", build)
+    pieces = kept_per_version(f"limber:routine-steps-page:{content.routine.slug}", build)
     return _filled(pieces, {CSRF_TOKEN: csrf_token, CHECK_IN_CARD: check_in_card})
 
 
@@ -73,7 +73,7 @@ def check_in_card_html(routine, check_in, *, csrf_token):
         _expect(pieces, CSRF_TOKEN, 1)
         return pieces
 
-    pieces = _content(f"limber:check-in-before-form:{routine.slug}", build)
+    pieces = kept_per_version(f"limber:check-in-before-form:{routine.slug}", build)
     return _filled(pieces, {CSRF_TOKEN: csrf_token})
 
 
