@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
-from accounts.models import User
+from accounts.models import SignedInSession, User
 from accounts.tasks import send_sign_up_email
 from stretches.personal_data import delete_personal_data, export_personal_data
 
@@ -71,6 +71,13 @@ def personal_data(user):
         },
         **export_personal_data(user),
     }
+
+
+def remember_signed_in_session(*, user, session):
+    """Note that `session` is signed in as `user`, so that deleting the account ends it too."""
+    if session.session_key is None:
+        session.save()  # a session without a key yet (a test client's, say) gets one now
+    SignedInSession.objects.get_or_create(session_key=session.session_key, defaults={"user": user})
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from accounts.models import SignedInSession
+from accounts.services import remember_signed_in_session
 from stretches.personal_data import adopt_session_records
 
 
@@ -12,10 +12,7 @@ def adopt_screenings_made_before_sign_in(sender, request, user, **kwargs):
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.remember_signed_in_session")
-def remember_signed_in_session(sender, request, user, **kwargs):
+def remember_session_at_sign_in(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
-    if session is None:
-        return
-    if session.session_key is None:
-        session.save()  # a session without a key yet (a test client's, say) gets one now
-    SignedInSession.objects.get_or_create(session_key=session.session_key, defaults={"user": user})
+    if session is not None:
+        remember_signed_in_session(user=user, session=session)

@@ -4,6 +4,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
@@ -21,6 +22,7 @@ from accounts.services import (
     confirm_account,
     delete_account,
     personal_data,
+    remember_signed_in_session,
     sign_up,
     unconfirmed_account,
 )
@@ -56,6 +58,18 @@ class SignUpView(FormView):
 
 class SignUpSentView(TemplateView):
     template_name = "accounts/signup_sent.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, remembering the session's new key: a new password gives this browser's session
+    a new key (`update_session_auth_hash`), and deleting the account must still find and end it."""
+
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        remember_signed_in_session(user=form.user, session=self.request.session)
+        return response
 
 
 @method_decorator(never_cache, name="dispatch")

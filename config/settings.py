@@ -117,11 +117,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Every process that serves Limber must share one cache: the content version (a routine
-# unpublished on one must be gone on all), throttles and sessions' cached copies (a sign-out on
-# one must end the session on all) live there. Several app servers share one Redis. Without
-# REDIS_URL, production mode on one machine (`make serve`: several gunicorn workers) shares a
-# directory of files; only the development server and the tests, one process each, keep the
-# cache in the process.
+# unpublished on one must be gone on all) and sessions' cached copies (a sign-out on one must end
+# the session on all) live there. Several app servers share one Redis. Without REDIS_URL,
+# production mode on one machine (`make serve`: several gunicorn workers) shares a directory of
+# files; only the development server and the tests, one process each, keep the cache in the
+# process. The file cache is for trying production mode: its counts are not atomic and its
+# culling can drop a throttle's count, so a real deployment uses Redis (docs/deployment.md).
 if REDIS_URL := env.str("REDIS_URL", default=""):
     CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}}
 elif DEBUG:

@@ -53,6 +53,30 @@ def test_deleting_an_account_signs_out_its_other_sessions_in_the_cache_too(
     assert "_auth_user_id" not in other_device.session
 
 
+def test_deleting_an_account_ends_a_session_whose_key_changed_with_its_password(
+    client, django_capture_on_commit_callbacks
+):
+    person = UserFactory(email="lou@example.com", username="lou@example.com")
+    other_device, _ = signed_in_browser(person)
+    new_password = "a brand new passphrase 42"
+    other_device.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+    new_key = other_device.cookies[settings.SESSION_COOKIE_NAME].value
+    assert SessionStore(new_key).load()["_auth_user_id"] == str(person.pk)
+    person.refresh_from_db()  # signed in with the new password's hash
+    client.force_login(person)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        deleted = client.post(reverse("accounts:delete_account"), {"password": new_password})
+
+    assert deleted.status_code == 302
+    assert not type(person).objects.filter(pk=person.pk).exists()
+    assert not Session.objects.filter(session_key=new_key).exists()
+    assert SessionStore(new_key).load() == {}
+
+
 def test_ending_sessions_keeps_everyone_elses(django_capture_on_commit_callbacks):
     ended, kept = SessionStore(), SessionStore()
     for store in (ended, kept):
