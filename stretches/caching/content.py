@@ -157,19 +157,13 @@ def published_routine_cards(ids):
 
     Only the routines whose card is not kept yet are read, in one query with their step counts.
     """
-    return _cards(
-        ids, lambda missing: Routine.objects.published().with_step_count().in_bulk(missing)
-    )
-
-
-def _cards(pks, routines_for):
     version = content_version()
-    keys = {pk: f"limber:card:{pk}" for pk in pks}
+    keys = {pk: f"limber:card:{pk}" for pk in ids}
     cards = {pk: _process_content.get(key, version) for pk, key in keys.items()}
     wanted = [keys[pk] for pk, card in cards.items() if card is None]
     found = cache.get_many(wanted) if wanted else {}
     missing = []
-    for pk in pks:
+    for pk in ids:
         if cards[pk] is not None:
             continue
         stored_version, card = found.get(keys[pk], (None, None))
@@ -179,7 +173,7 @@ def _cards(pks, routines_for):
         else:
             missing.append(pk)
     rendered = {}
-    routines = routines_for(missing) if missing else {}
+    routines = Routine.objects.published().with_step_count().in_bulk(missing) if missing else {}
     for pk in missing:
         # A routine unpublished since its page's ids were read has no card; the new content
         # version already leaves it off the next request's page.
@@ -190,4 +184,4 @@ def _cards(pks, routines_for):
     if rendered:
         cache.set_many(rendered, settings.PUBLIC_PAGE_CACHE_SECONDS)
     # Rendered by the template engine, with its autoescaping, from our own template.
-    return [mark_safe(cards[pk]) for pk in pks if cards[pk] is not None]
+    return [mark_safe(cards[pk]) for pk in ids if cards[pk] is not None]
