@@ -1,6 +1,7 @@
 """Steps a person takes in the browser, shared by the journeys, accessibility checks and screenshots."""
 
 import re
+import time
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -24,6 +25,19 @@ def answer_screening(page, answers=None, default="No"):
         label = next((value for part, value in answers.items() if part in question), default)
         fieldset.get_by_label(label, exact=True).check()
     page.get_by_role("button", name="Send my answers").click()
+
+
+def wait_until_true(page, expression, timeout_seconds=10):
+    """Wait until `expression`, evaluated in the page, is true.
+
+    Not `page.wait_for_function`: once its first check is false, Playwright polls by evaluating
+    the text inside the page, which Limber's CSP (no `unsafe-eval`) refuses, so the wait fails
+    or passes with the timing of the page. `page.evaluate` is asked from here each time instead.
+    """
+    deadline = time.monotonic() + timeout_seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"Still false after {timeout_seconds} s: {expression}"
+        page.wait_for_timeout(50)
 
 
 def expect_path(page, path_regex):

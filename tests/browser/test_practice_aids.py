@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from stretches.models import Routine
-from tests.browser.journeys import answer_screening, expect_path, start_routine
+from tests.browser.journeys import answer_screening, expect_path, start_routine, wait_until_true
 from tests.factories import ContraindicationFactory, RoutineFactory, StepFactory
 
 RECORDING_STUBS = """
@@ -71,7 +71,7 @@ def test_every_step_of_every_published_routine_shows_its_picture_with_alt_text(s
         pictures = site.locator("[data-step] img[data-step-picture]")
         expect(pictures).to_have_count(routine.steps.count())
         # Hidden steps' pictures load too, but may still be on their way.
-        site.wait_for_function("Array.from(document.images).every((img) => img.complete)")
+        wait_until_true(site, "Array.from(document.images).every((img) => img.complete)")
         loaded = site.evaluate(
             """() => Array.from(document.querySelectorAll("img[data-step-picture]"),
                  (img) => [img.complete && img.naturalWidth > 0, img.alt.trim()])"""
@@ -189,12 +189,12 @@ def test_the_screen_is_kept_awake_during_the_routine_and_let_go_when_hidden_or_f
     stubbed, seeded
 ):
     open_guided(stubbed, "neck-flexion")
-    stubbed.wait_for_function("JSON.parse(sessionStorage.getItem('wakeLock') || '[]').length === 1")
+    wait_until_true(stubbed, "JSON.parse(sessionStorage.getItem('wakeLock') || '[]').length === 1")
     assert recorded(stubbed, "wakeLock") == ["request screen"]
 
     stubbed.evaluate(SET_VISIBILITY, "hidden")
     stubbed.evaluate(SET_VISIBILITY, "visible")
-    stubbed.wait_for_function("JSON.parse(sessionStorage.getItem('wakeLock') || '[]').length === 3")
+    wait_until_true(stubbed, "JSON.parse(sessionStorage.getItem('wakeLock') || '[]').length === 3")
     stubbed.get_by_role("button", name="Next step").click()
     stubbed.get_by_role("button", name="I've finished").click()
 
