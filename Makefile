@@ -12,7 +12,7 @@ PYTHON := .venv/bin/python
 # uv must never try to download an interpreter: the machine's Python (pyenv, per .python-version) is used.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help run test serve bench test-topology load-tools setup python-check venv assets database chromium lint format screenshots benchmark
+.PHONY: help run test serve bench test-topology load-tools setup python-check venv assets database chromium redis lint format screenshots benchmark
 
 help:
 	@echo "make run   - set everything up and serve Limber on http://$(HOST):$(PORT)/"
@@ -29,7 +29,7 @@ help:
 run: setup
 	LIMBER_ADDRESS=$(HOST):$(PORT) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} .venv/bin/honcho -f deploy/Procfile.dev -d . start
 
-test: venv assets chromium
+test: venv assets chromium redis
 	$(PYTHON) -m pytest
 
 setup: venv assets database
@@ -38,10 +38,10 @@ serve: venv assets
 	HOST=$(HOST) PORT=$(PORT) deploy/serve
 
 # Needs PostgreSQL and Redis (see docs/performance.md); wrk and HAProxy come from Debian.
-bench: venv assets load-tools
+bench: venv assets load-tools redis
 	$(PYTHON) -m deploy.bench
 
-test-topology: venv assets load-tools
+test-topology: venv assets load-tools redis
 	$(PYTHON) -m pytest -m topology
 
 load-tools:
@@ -70,6 +70,15 @@ assets: node_modules/.package-lock.json
 database: venv
 	$(PYTHON) manage.py migrate --no-input
 	$(PYTHON) manage.py load_routines --keep-existing
+
+# The suite checks production's cache on Redis (127.0.0.1:6379, its database 13); started here when
+# nothing answers there.
+REDIS_PING = $(PYTHON) -c 'import redis; redis.Redis(socket_connect_timeout=1).ping()' 2>/dev/null
+redis: venv
+	@$(REDIS_PING) || { \
+		command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }; \
+		redis-server --daemonize yes --bind 127.0.0.1 >/dev/null; \
+		for _ in $$(seq 1 30); do $(REDIS_PING) && break; sleep 1; done; }
 
 # Browser tests drive Debian's Chromium; it is installed once per machine.
 chromium:

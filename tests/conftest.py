@@ -1,6 +1,7 @@
 import os
 
 import pytest
+import redis
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
@@ -84,6 +85,21 @@ def general_red_flag(db):
     return ContraindicationFactory(
         name="Back pain for weeks", slug="general-red-flag", applies_to_all_routines=True
     )
+
+
+# A Redis database of the suite's own: the topology test takes 14 and `make bench` 15.
+TEST_REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Production's cache for this test: Redis, with the content version followed."""
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    settings.CACHES = {
+        "default": {"BACKEND": "config.cache.RedisCache", "LOCATION": TEST_REDIS_URL}
+    }
+    yield
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
 
 
 @pytest.fixture(autouse=True)

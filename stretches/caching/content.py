@@ -22,11 +22,12 @@ from stretches.shortcuts import published_routine_or_404
 ROUTINE_CARD_TEMPLATE = "includes/_routine_card.html"
 
 
-class _ProcessContent:
+class ProcessContent:
     """Content kept in this process too, tagged with its content version (least recently used
-    dropped first). The version is still read from the shared cache once per request, so a
-    change made on any server is seen here at once; only the round trips for content that has
-    not changed are saved (on the list, four of its five: docs/performance.md).
+    dropped first). The version is followed or read from the shared cache once per request
+    (`stretches.caching.version`), so a change made on any server is seen here at once; only
+    the round trips for content that has not changed are saved (on the list, four of its five:
+    docs/performance.md).
     """
 
     def __init__(self, size):
@@ -47,7 +48,7 @@ class _ProcessContent:
             self.entries.popitem(last=False)
 
 
-_process_content = _ProcessContent(size=4096)
+_process_content = ProcessContent(size=4096)
 
 
 def kept_per_version(key, build, *, copied=False):

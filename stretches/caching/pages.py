@@ -16,7 +16,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
 
-from stretches.caching.version import CONTENT_VERSION_KEY, content_version, this_request
+from stretches.caching.content import ProcessContent
+from stretches.caching.version import content_version
 
 
 def cache_public_page(view):
@@ -33,8 +34,8 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         lookup = getattr(request, "public_page_lookup", None)
         if lookup is None:
-            # One round trip for the version and the page: the page is stored with the version
-            # it was made under, and served only while that version is still current.
+            # The page is stored with the version it was made under, and served only while
+            # that version is still current.
             lookup = look_up(request)
             if lookup.content is not None:
                 return HttpResponse(lookup.content, content_type=lookup.headers["Content-Type"])
@@ -67,17 +68,31 @@ class PageLookup:
     headers: dict | None
 
     def store(self, content, headers):
-        cache.set(self.key, (self.version, content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        page = (content, headers)
+        _pages_in_process.set(self.key, self.version, page)
+        cache.set(self.key, (self.version, *page), settings.PUBLIC_PAGE_CACHE_SECONDS)
 
 
 def look_up(request):
+    """The page stored for this request's address, if it was made under the current version.
+
+    From this process when it has it (with the version followed, no round trip at all), else
+    from the shared cache, where another worker or server may have stored it.
+    """
     key = _page_key(request)
-    found = cache.get_many([CONTENT_VERSION_KEY, key])
-    version = this_request.remember(found.get(CONTENT_VERSION_KEY) or content_version())
-    stored_version, content, headers = found.get(key, (None, None, None))
-    if stored_version != version:
-        content = headers = None
+    version = content_version()
+    page = _pages_in_process.get(key, version)
+    if page is None:
+        stored_version, *stored = cache.get(key, (None, None, None))
+        if stored_version == version:
+            page = tuple(stored)
+            _pages_in_process.set(key, version, page)
+    content, headers = page or (None, None)
     return PageLookup(key, version, content, headers)
+
+
+# A few hundred pages of 10-40 KB: the public pages and the searches asked most lately.
+_pages_in_process = ProcessContent(size=500)
 
 
 def is_public_page(path):

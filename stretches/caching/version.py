@@ -10,37 +10,42 @@ import threading
 import uuid
 
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
+from django.core.signals import request_finished, request_started, setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from config.followed import FollowedValue
 from stretches.models import Contraindication, Routine, Step
 
 CONTENT_VERSION_KEY = "limber:content-version"
 
 
 def content_version():
-    """The current version; a random one when the cache has none (new, flushed or evicted).
+    """The current version; a new random one when the cache has none (new, flushed or evicted).
 
-    Asked once per request: the first answer is kept until the request ends (or bumps it).
+    Asked once per request: the first answer is kept until the request ends (or bumps it). In a
+    request, the process follows the version rather than asking the shared cache for it
+    (`config.followed`); a worker or a shell reads it every time.
     """
     if (version := this_request.version) is not None:
         return version
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        # add() and not set(): two servers starting at once must agree on one version.
-        cache.add(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY)
-    return this_request.remember(version)
+    return this_request.remember(_version.get() if this_request.active else _version.read())
 
 
 def bump_content_version():
     # A random value rather than a counter: a version lost from the cache is never reused, so
     # pages cached under an old one can never come back.
-    version = uuid.uuid4().hex
-    cache.set(CONTENT_VERSION_KEY, version, timeout=None)
+    version = _new_version()
+    _version.set(version)
     this_request.remember(version)
+
+
+def _new_version():
+    return uuid.uuid4().hex
+
+
+_version = FollowedValue(cache, CONTENT_VERSION_KEY, make=_new_version)
 
 
 class _RequestVersion(threading.local):
@@ -59,6 +64,14 @@ class _RequestVersion(threading.local):
 
 
 this_request = _RequestVersion()
+
+
+@receiver(setting_changed)
+def _cache_replaced(setting, **kwargs):
+    # Django builds new caches when CACHES changes (tests): the version followed through the
+    # old one is no longer the cache's.
+    if setting == "CACHES":
+        _version.forget()
 
 
 @receiver(request_started)

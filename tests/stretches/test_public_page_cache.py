@@ -24,6 +24,14 @@ LIST_URL = reverse("stretches:routine_list")
 PUBLIC_PAGES = ["/", "/safety/", LIST_URL, "/routines/?q=twist&body_area=neck"]
 
 
+@pytest.fixture(autouse=True, params=["in-process cache", "Redis"])
+def shared_cache(request):
+    """Every test twice: on development's in-process cache, and on production's Redis, where
+    each process follows the content version instead of reading it (config.followed)."""
+    if request.param == "Redis":
+        request.getfixturevalue("redis_cache")
+
+
 @pytest.fixture
 def visitor():
     """An anonymous browser of its own, apart from any signed-in `client`."""
