@@ -7,8 +7,8 @@
 - `openings`: markup rendered once with openings for each request's own parts;
 - `steps`: the steps page's content block and check-in form, once per version, with the
   person's parts (CSRF tokens, their own rating) filled in per request;
-- `screening`: an unsent screening form's markup, once per version and questions asked, with
-  the tokens and the person's own notes filled in per request;
+- `screening`: an unsent screening form's page (or, signed in, its content block), once per
+  version and questions asked, with the tokens and the person's own parts filled in per request;
 - `pages`: whole anonymous public pages (`cache_public_page`);
 - `middleware`: the early answer for a visitor with no cookie (`PublicPageCacheMiddleware`).
 """
@@ -21,7 +21,6 @@ from stretches.caching.content import (
 )
 from stretches.caching.middleware import PublicPageCacheMiddleware
 from stretches.caching.pages import cache_public_page
-from stretches.caching.screening import person_notes_html, unsent_screening_form_html
 from stretches.caching.steps import check_in_card_html, routine_steps_html
 from stretches.caching.version import bump_content_version, content_changed, content_version
 
@@ -34,9 +33,7 @@ __all__ = [
     "check_in_card_html",
     "content_changed",
     "content_version",
-    "person_notes_html",
     "published_routine_cards",
     "published_routine_content",
     "routine_steps_html",
-    "unsent_screening_form_html",
 ]

@@ -19,7 +19,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from config.throttling import throttle
-from stretches.caching import person_notes_html, unsent_screening_form_html
+from stretches.caching.screening import (
+    UnsentScreening,
+    messages_html,
+    person_notes_html,
+    unsent_screening_form_html,
+    unsent_screening_page_html,
+)
 from stretches.progress.triggers import pain_not_easing
 from stretches.screening.forms import ScreeningForm, new_form_token
 from stretches.screening.owners import owner_for_request
@@ -28,10 +34,6 @@ from stretches.screening.state import published_screening_state, safe_alternativ
 from stretches.shortcuts import published_routine_or_404
 
 
-@method_decorator(
-    [never_cache, sensitive_post_parameters(), throttle("screening_per_address", "ip")],
-    name="dispatch",
-)
 class ScreeningView(FormView):
     """The start of a routine: asks what is unanswered plus every right-now question.
 
@@ -40,6 +42,21 @@ class ScreeningView(FormView):
 
     template_name = "stretches/screening_form.html"
     form_class = ScreeningForm
+    # Outermost first, as method_decorator would apply them. Applied once, to the view that
+    # as_view() makes: method_decorator wraps `dispatch` in them again on every request (about
+    # 0.05 ms, a few percent of this page once its markup is kept).
+    view_decorators = (
+        never_cache,
+        sensitive_post_parameters(),
+        throttle("screening_per_address", "ip"),
+    )
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        view = super().as_view(**initkwargs)
+        for decorator in reversed(cls.view_decorators):
+            view = decorator(view)
+        return view
 
     def dispatch(self, request, *args, **kwargs):
         self.state = published_screening_state(owner_for_request(request), kwargs["slug"])
@@ -62,18 +79,31 @@ class ScreeningView(FormView):
         # The unsent form's markup is kept (stretches.caching.screening): the form (eleven fields
         # and a signed token) is built only if something reads it, and the page does not.
         context = self.get_context_data(form=SimpleLazyObject(self.get_form))
-        context["unsent_form_html"] = unsent_screening_form_html(
+        unsent = UnsentScreening(
             self.routine,
-            self.questions,
+            tuple(self.questions),
             retake=self.retake,
             already_answered=context["already_answered"],
             standing_valid_hours=context["standing_valid_hours"],
             retention_days=context["retention_days"],
-            csrf_token=get_token(request),
-            form_token=new_form_token(),
-            person_notes=context["person_notes"],
         )
-        return self.render_to_response(context)
+        own = {
+            "csrf_token": get_token(request),
+            "form_token": new_form_token(),
+            "person_notes": context["person_notes"],
+        }
+        if request.user.is_authenticated:
+            context["unsent_form_html"] = unsent_screening_form_html(unsent, **own)
+            return self.render_to_response(context)
+        context["page_html"] = unsent_screening_page_html(
+            unsent, **own, messages=messages_html(request)
+        )
+        return self.response_class(
+            request=request,
+            template="stretches/screening_form_kept.html",
+            context=context,
+            using=self.template_engine,
+        )
 
     def get_form_kwargs(self):
         return {

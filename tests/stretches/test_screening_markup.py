@@ -3,6 +3,7 @@ rendered for its request, nothing of anyone's kept in it, and every content chan
 
 import html
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.template.loader import render_to_string
@@ -11,7 +12,7 @@ from django.test import Client
 from stretches.caching import screening as kept_screening
 from stretches.models import Routine, Screening
 from stretches.screening.forms import ScreeningForm
-from tests.factories import ContraindicationFactory, routine_with_steps
+from tests.factories import ContraindicationFactory, UserFactory, routine_with_steps
 from tests.helpers import answers_for, screen, url
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,11 @@ def rendered_for_its_request(response):
     page = response.content.decode()
     # The page's own context: the kept markup, when built during this request, was rendered
     # from another (with its openings), which the test client records too.
-    rendered = next(context for context in response.context if "unsent_form_html" in context)
+    rendered = next(
+        context
+        for context in response.context
+        if "page_html" in context or "unsent_form_html" in context
+    )
     context = {
         name: rendered[name]
         for name in (
@@ -95,7 +100,7 @@ def test_the_kept_markup_holds_no_token_and_nothing_of_the_persons(client, routi
 
     assert len(kept) == 1
     text = "".join(kept[0][0::2])
-    assert kept[0][1::2] == ("person_notes", "csrf_token", "form_token")
+    assert kept[0][1::2] == ("messages_html", "person_notes", "csrf_token", "form_token")
     assert token(page, "csrfmiddlewaretoken") not in text
     assert token(page, "form_token") not in text
     assert "You have stopped because it hurt 2 times" in page
@@ -141,7 +146,15 @@ def after_two_pain_stops(client, routine):
     return client.get(url("screening", routine))
 
 
-@pytest.mark.parametrize("visit", [first_visit, retake, second_start, after_two_pain_stops])
+def signed_in(client, routine):
+    client.force_login(UserFactory(email="pat@example.com"))
+    screen(client, routine)
+    return client.get(url("screening", routine))
+
+
+@pytest.mark.parametrize(
+    "visit", [first_visit, retake, second_start, after_two_pain_stops, signed_in]
+)
 def test_the_page_is_the_form_as_rendered_for_its_request(client, routine, visit):
     # Kept by another browser first, so this page is filled in from the kept markup.
     Client().get(url("screening", routine))
@@ -263,3 +276,60 @@ def test_an_unsent_form_is_shown_without_building_the_form(client, routine, monk
     assert response.status_code == 200
     assert 'name="question-osteopenia"' in response.content.decode()
     assert built == []
+
+
+def test_a_signed_in_persons_own_navigation_is_never_kept(client, routine, kept):
+    Client().get(url("screening", routine))
+    client.force_login(UserFactory(email="pat@example.com"))
+
+    visitor = Client().get(url("screening", routine)).content.decode()
+    person = client.get(url("screening", routine)).content.decode()
+
+    assert "pat@example.com" in person
+    assert "Sign out" in person
+    assert "Sign in" not in person
+    assert "Sign in" in visitor
+    assert "pat@example.com" not in visitor
+    assert all("pat@example.com" not in "".join(markup[0::2]) for markup in kept)
+
+
+def test_a_message_is_shown_once_and_never_kept(client, routine, kept):
+    Client().get(url("screening", routine))
+    redirected = client.get(url("routine_steps", routine))
+
+    page = client.get(redirected.url).content.decode()
+    again = client.get(redirected.url).content.decode()
+
+    message = "Before you start, please answer a few safety questions."
+    assert message in page
+    assert message not in again
+    assert all(message not in "".join(markup[0::2]) for markup in kept)
+
+
+@pytest.mark.parametrize("visit", [first_visit, signed_in])
+def test_the_kept_page_is_never_cached_and_needs_no_inline_script_or_style(client, routine, visit):
+    Client().get(url("screening", routine))
+
+    response = visit(client, routine)
+
+    page = response.content.decode()
+    policy = response.headers["Content-Security-Policy"]
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+    assert "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert len(scripts) == 2
+    assert all(' src="/static/' in script for script in scripts)
+    assert " style=" not in page
+
+
+def test_a_deploy_with_new_static_files_gets_a_page_naming_them(routine, kept, monkeypatch):
+    monkeypatch.setattr(kept_screening, "staticfiles_storage", SimpleNamespace(manifest_hash="a"))
+    Client().get(url("screening", routine))
+    Client().get(url("screening", routine))
+    monkeypatch.setattr(kept_screening, "staticfiles_storage", SimpleNamespace(manifest_hash="b"))
+
+    Client().get(url("screening", routine))
+
+    assert len(kept) == 2
