@@ -3,10 +3,12 @@
 - `version`: the content version every cached thing is tagged with, and the receivers that
   replace it when routine content changes;
 - `content`: content read or rendered once per version (a routine with its questions, cards,
-  the list's count and each page's routine ids, an unsent screening form's questions), kept
-  in the process and the cache;
+  the list's count and each page's routine ids), kept in the process and the cache;
+- `openings`: markup rendered once with openings for each request's own parts;
 - `steps`: the steps page's content block and check-in form, once per version, with the
   person's parts (CSRF tokens, their own rating) filled in per request;
+- `screening`: an unsent screening form's page (or, signed in, its content block), once per
+  version and questions asked, with the tokens and the person's own parts filled in per request;
 - `pages`: whole anonymous public pages (`cache_public_page`);
 - `middleware`: the early answer for a visitor with no cookie (`PublicPageCacheMiddleware`).
 """
@@ -16,7 +18,6 @@ from stretches.caching.content import (
     RoutineIdPaginator,
     published_routine_cards,
     published_routine_content,
-    screening_questions,
 )
 from stretches.caching.middleware import PublicPageCacheMiddleware
 from stretches.caching.pages import cache_public_page
@@ -35,5 +36,4 @@ __all__ = [
     "published_routine_cards",
     "published_routine_content",
     "routine_steps_html",
-    "screening_questions",
 ]

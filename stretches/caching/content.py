@@ -99,27 +99,6 @@ def published_routine_content(slug, *, with_steps=False):
     return replace(content, steps=steps)
 
 
-def screening_questions(form, *, standing_valid_hours):
-    """The questions of an unsent screening form as HTML, rendered once per content version.
-
-    Before anything is sent they are content: each question's wording, explanation and choices,
-    with nothing chosen and no error. They were three quarters of the screening page's time. The
-    person's own parts of the form (the CSRF and single-use form tokens) are rendered apart.
-    """
-    if form.is_bound:
-        raise ValueError("Only an unsent form's questions are the same for everyone.")
-    asked = ",".join(str(contraindication.pk) for contraindication in form.contraindications)
-    html = kept_per_version(
-        f"limber:screening-questions:{standing_valid_hours}:{asked}",
-        lambda: render_to_string(
-            "stretches/screening_form.html#questions",
-            {"form": form, "standing_valid_hours": standing_valid_hours},
-        ),
-    )
-    # Rendered by the template engine, with its autoescaping, from our own template.
-    return mark_safe(html)
-
-
 class RoutineIdPaginator(Paginator):
     """Pages of routine ids, each kept per content version, filters and page, with the count.
 

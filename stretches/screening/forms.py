@@ -11,6 +11,11 @@ from stretches.models import Answer, Screening
 FORM_TOKEN_SALT = "stretches.screening-form"
 
 
+def new_form_token():
+    """The signed, single-use token a form to be shown carries (checked by clean_form_token)."""
+    return signing.dumps(secrets.token_urlsafe(24), salt=FORM_TOKEN_SALT)
+
+
 class ScreeningForm(forms.Form):
     """One Yes / No / Not sure question per contraindication still to be answered for a routine.
 
@@ -39,9 +44,7 @@ class ScreeningForm(forms.Form):
         self.fields["routine"].initial = routine.slug
         if not self.is_bound:
             # A sent form carries the token it was given; only a form to be shown needs one.
-            self.fields["form_token"].initial = signing.dumps(
-                secrets.token_urlsafe(24), salt=FORM_TOKEN_SALT
-            )
+            self.fields["form_token"].initial = new_form_token()
         for contraindication in self.contraindications:
             self.fields[self.field_name(contraindication)] = forms.ChoiceField(
                 label=contraindication.question,

@@ -7,9 +7,11 @@ POST bodies hidden from error reports.
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -17,19 +19,21 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from config.throttling import throttle
-from stretches.caching import screening_questions
+from stretches.caching.screening import (
+    UnsentScreening,
+    messages_html,
+    person_notes_html,
+    unsent_screening_form_html,
+    unsent_screening_page_html,
+)
 from stretches.progress.triggers import pain_not_easing
-from stretches.screening.forms import ScreeningForm
+from stretches.screening.forms import ScreeningForm, new_form_token
 from stretches.screening.owners import owner_for_request
 from stretches.screening.recording import record_pain_stop, record_screening
 from stretches.screening.state import published_screening_state, safe_alternatives
 from stretches.shortcuts import published_routine_or_404
 
 
-@method_decorator(
-    [never_cache, sensitive_post_parameters(), throttle("screening_per_address", "ip")],
-    name="dispatch",
-)
 class ScreeningView(FormView):
     """The start of a routine: asks what is unanswered plus every right-now question.
 
@@ -38,6 +42,21 @@ class ScreeningView(FormView):
 
     template_name = "stretches/screening_form.html"
     form_class = ScreeningForm
+    # Outermost first, as method_decorator would apply them. Applied once, to the view that
+    # as_view() makes: method_decorator wraps `dispatch` in them again on every request (about
+    # 0.05 ms, a few percent of this page once its markup is kept).
+    view_decorators = (
+        never_cache,
+        sensitive_post_parameters(),
+        throttle("screening_per_address", "ip"),
+    )
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        view = super().as_view(**initkwargs)
+        for decorator in reversed(cls.view_decorators):
+            view = decorator(view)
+        return view
 
     def dispatch(self, request, *args, **kwargs):
         self.state = published_screening_state(owner_for_request(request), kwargs["slug"])
@@ -57,7 +76,34 @@ class ScreeningView(FormView):
             if not self.questions:
                 # Nothing is asked at every start and the rest is answered: nothing to ask.
                 return redirect("stretches:routine_steps", slug=self.routine.slug)
-        return super().get(request, *args, **kwargs)
+        # The unsent form's markup is kept (stretches.caching.screening): the form (eleven fields
+        # and a signed token) is built only if something reads it, and the page does not.
+        context = self.get_context_data(form=SimpleLazyObject(self.get_form))
+        unsent = UnsentScreening(
+            self.routine,
+            tuple(self.questions),
+            retake=self.retake,
+            already_answered=context["already_answered"],
+            standing_valid_hours=context["standing_valid_hours"],
+            retention_days=context["retention_days"],
+        )
+        own = {
+            "csrf_token": get_token(request),
+            "form_token": new_form_token(),
+            "person_notes": context["person_notes"],
+        }
+        if request.user.is_authenticated:
+            context["unsent_form_html"] = unsent_screening_form_html(unsent, **own)
+            return self.render_to_response(context)
+        context["page_html"] = unsent_screening_page_html(
+            unsent, **own, messages=messages_html(request)
+        )
+        return self.response_class(
+            request=request,
+            template="stretches/screening_form_kept.html",
+            context=context,
+            using=self.template_engine,
+        )
 
     def get_form_kwargs(self):
         return {
@@ -93,20 +139,17 @@ class ScreeningView(FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        standing_valid_hours = int(settings.SCREENING_VALID_FOR.total_seconds() // 3600)
-        if not context["form"].is_bound:
-            context["questions_html"] = screening_questions(
-                context["form"], standing_valid_hours=standing_valid_hours
-            )
         context.update(
             routine=self.routine,
             retake=self.retake,
             already_answered=0 if self.retake else self.state.already_answered,
-            keeps_hurting=self.state.keeps_hurting,
-            recent_pain_stops=self.state.recent_pain_stops,
-            pain_not_easing=pain_not_easing(owner_for_request(self.request)),
+            person_notes=person_notes_html(
+                keeps_hurting=self.state.keeps_hurting,
+                recent_pain_stops=self.state.recent_pain_stops,
+                pain_not_easing=pain_not_easing(owner_for_request(self.request)),
+            ),
             retention_days=settings.SCREENING_RETENTION_DAYS,
-            standing_valid_hours=standing_valid_hours,
+            standing_valid_hours=int(settings.SCREENING_VALID_FOR.total_seconds() // 3600),
         )
         return context
 

@@ -1,0 +1,43 @@
+"""Markup rendered once with openings: the parts of a page that are someone's own, left out.
+
+Kept markup is shared by everyone who sees the page, so what is per request or per person (a
+CSRF token, a signed form token, the person's own notes) is never rendered into it. Each opening
+is rendered as a mark no content can contain, and the markup is kept as the pieces between the
+marks; every request joins them with its own fills.
+"""
+
+import re
+import uuid
+
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+
+def render_with_openings(template_name, context, *, openings):
+    """The template rendered with a mark in place of each opening (a context variable), as
+    pieces: text at even places, the name of the opening between them at odd places."""
+    marks = {f"opening-{uuid.uuid4().hex}": name for name in openings}
+    html = render_to_string(template_name, {**context, **{v: k for k, v in marks.items()}})
+    pieces = re.split(f"({'|'.join(marks)})", html)
+    return tuple(marks[piece] if index % 2 else piece for index, piece in enumerate(pieces))
+
+
+def expect_openings(pieces, name, count):
+    """Refuse markup where an opening is missing or doubled: a token written elsewhere in the
+    template would otherwise be kept, for everyone, in the shared markup."""
+    if pieces[1::2].count(name) != count:
+        raise ValueError(f"Expected {count} of {name} in the rendered markup.")
+
+
+def filled(pieces, fills):
+    """The markup with each opening filled from `fills` (name -> value).
+
+    A plain string (a token) is escaped as the template would have escaped it; markup the
+    template engine rendered (a SafeString) goes in as it is. The pieces between were rendered by
+    the template engine, with its autoescaping.
+    """
+    fills = {name: conditional_escape(value) for name, value in fills.items()}
+    return mark_safe(
+        "".join(fills[piece] if index % 2 else piece for index, piece in enumerate(pieces))
+    )
