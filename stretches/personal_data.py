@@ -53,6 +53,7 @@ class RecentCourse:
     recent_pain_stops: int  # within PainReport.REPEATED_WINDOW
     last_pain_stops: tuple[PainStop, ...]  # the last RECENT_SHOWN, newest first
     last_finished: tuple[Finished, ...]
+    screening_count: int  # for the history's pager, read with the rest
 
     @property
     def keeps_hurting(self):
@@ -60,8 +61,9 @@ class RecentCourse:
 
 
 def recent_course(user, *, now=None):
-    """The person's charts, the "see a doctor" prompt, their pain stops lately and their last
-    pain stops and finished routines, all read in one query, however much they have recorded.
+    """The person's charts, the "see a doctor" prompt, their pain stops lately, their last
+    pain stops and finished routines and their screenings' count, all read in one query, however
+    much they have recorded.
     """
     now = now or timezone.now()
     course = course_of(user, now=now)
@@ -72,6 +74,7 @@ def recent_course(user, *, now=None):
         recent_pain_stops=course.pain_stops_lately,
         last_pain_stops=course.last_pain_stops,
         last_finished=course.last_finished,
+        screening_count=course.screening_count,
     )
 
 

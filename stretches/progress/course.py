@@ -95,6 +95,8 @@ class Course:
     # The person's last pain stops and finished routines, newest first, read with the rest.
     last_pain_stops: tuple[PainStop, ...] = ()
     last_finished: tuple[Finished, ...] = ()
+    # All their screenings, however old: the person's page pages through them.
+    screening_count: int = 0
 
     @property
     def last_day(self):
@@ -127,7 +129,8 @@ def course_of(user, *, today=None, zone=None, now=None):
 
     The same statement brings their time zone (unless `zone` is given), their check-ins as rows
     for the "see a doctor" rule, their pain stops lately and their last pain stops and finished
-    routines: everything the person's page shows of their recent weeks (recent_rows.py).
+    routines, and how many screenings they have: everything the person's page shows of their
+    recent weeks, and its screenings' count (recent_rows.py).
     """
     now = now or timezone.now()
     # Read a few days either side of the weeks in UTC, for the person's day may be a day off
@@ -170,6 +173,7 @@ def course_of(user, *, today=None, zone=None, now=None):
         pain_stops_lately=rows.pain_stops,
         last_pain_stops=rows.last_pain_stops,
         last_finished=rows.last_finished,
+        screening_count=rows.screenings,
     )
 
 
