@@ -8,14 +8,12 @@ gate, and never put in a page cache: this is markup, not the page, so the instru
 only to whom the gate clears.
 """
 
-import re
-import uuid
-
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from stretches.caching.content import kept_per_version, published_routine_content
+from stretches.caching.openings import expect, filled, render_with_openings
 from stretches.progress.checkin_forms import PainBeforeForm
 
 CSRF_TOKEN = "csrf_token"
@@ -33,7 +31,7 @@ def routine_steps_html(content, *, csrf_token, check_in_card):
     def build():
         # The steps are read only to render them: a request that finds the markup needs none.
         steps = published_routine_content(content.routine.slug, with_steps=True).steps
-        pieces = _render_with_openings(
+        pieces = render_with_openings(
             "stretches/routine_steps.html#routine",
             {
                 "routine": content.routine,
@@ -43,8 +41,8 @@ def routine_steps_html(content, *, csrf_token, check_in_card):
             openings=(CSRF_TOKEN, CHECK_IN_CARD),
         )
         # Each step's "Stop — this hurts" and the "I've finished" form, and the card once.
-        _expect(pieces, CSRF_TOKEN, len(steps) + 1)
-        _expect(pieces, CHECK_IN_CARD, 1)
+        expect(pieces, CSRF_TOKEN, len(steps) + 1)
+        expect(pieces, CHECK_IN_CARD, 1)
         return pieces
 
     pieces = kept_per_version(f"limber:routine-steps-page:{content.routine.slug}", build)
@@ -65,36 +63,19 @@ def check_in_card_html(routine, check_in, *, csrf_token):
         return mark_safe(html)
 
     def build():
-        pieces = _render_with_openings(
+        pieces = render_with_openings(
             "includes/_check_in_before.html",
             {"check_in": None, "routine": routine, "pain_before_form": PainBeforeForm()},
             openings=(CSRF_TOKEN,),
         )
-        _expect(pieces, CSRF_TOKEN, 1)
+        expect(pieces, CSRF_TOKEN, 1)
         return pieces
 
     pieces = kept_per_version(f"limber:check-in-before-form:{routine.slug}", build)
     return _filled(pieces, {CSRF_TOKEN: csrf_token})
 
 
-def _render_with_openings(template_name, context, *, openings):
-    """The template rendered with a mark no content can contain in place of each opening, as
-    pieces: text at even places, the name of the opening between them at odd places."""
-    marks = {f"opening-{uuid.uuid4().hex}": name for name in openings}
-    html = render_to_string(template_name, {**context, **{v: k for k, v in marks.items()}})
-    pieces = re.split(f"({'|'.join(marks)})", html)
-    return tuple(marks[piece] if index % 2 else piece for index, piece in enumerate(pieces))
-
-
-def _expect(pieces, name, count):
-    if pieces[1::2].count(name) != count:
-        raise ValueError(f"Expected {count} of {name} in the rendered markup.")
-
-
 def _filled(pieces, fills):
     # The token is the request's own, escaped as `{% csrf_token %}` would escape it; the rest was
     # rendered by the template engine, with its autoescaping.
-    fills = {**fills, CSRF_TOKEN: escape(fills[CSRF_TOKEN])}
-    return mark_safe(
-        "".join(fills[piece] if index % 2 else piece for index, piece in enumerate(pieces))
-    )
+    return filled(pieces, {**fills, CSRF_TOKEN: escape(fills[CSRF_TOKEN])})
