@@ -123,7 +123,9 @@ class ProfileView(LoginRequiredMixin, ListView):
             recent_pain_stops=course.recent_pain_stops,
             history=with_blocking_reasons(context["page_obj"]),
             pain_reports=course.last_pain_stops,
+            pain_report_items=course.pain_stop_items,
             completions=course.last_finished,
+            completion_items=course.finished_items,
             charts=course.charts,
         )
         return context

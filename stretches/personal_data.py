@@ -15,6 +15,7 @@ from stretches.models import CheckIn, PainReport, ReminderPlan, RoutineCompletio
 from stretches.progress import triggers
 from stretches.progress.charts import ProgressCharts, progress_charts
 from stretches.progress.course import course_of
+from stretches.progress.recent_lists import finished_items, pain_stop_items
 from stretches.progress.recent_rows import Finished, PainStop
 from stretches.screening.owners import SESSION_KEY
 from stretches.screening.state import blocking_reasons
@@ -58,6 +59,15 @@ class RecentCourse:
     @property
     def keeps_hurting(self):
         return repeated_pain_stops(self.recent_pain_stops)
+
+    @property
+    def pain_stop_items(self):
+        """The last pain stops as the page lists them (<li> items)."""
+        return pain_stop_items(self.last_pain_stops)
+
+    @property
+    def finished_items(self):
+        return finished_items(self.last_finished)
 
 
 def recent_course(user, *, now=None):
