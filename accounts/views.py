@@ -18,6 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.forms import DeleteAccountForm, SignUpForm
+from accounts.paginator import CountedPaginator
 from accounts.services import (
     confirm_account,
     delete_account,
@@ -98,19 +99,33 @@ class ProfileView(LoginRequiredMixin, ListView):
     template_name = "accounts/profile.html"
     paginate_by = HISTORY_PAGE_SIZE
 
+    def get(self, request, *args, **kwargs):
+        # Read first: the statement that brings it also counts the screenings for the pager.
+        self.course = recent_course(request.user)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
+        if not self.course.screening_count:
+            # Nothing to page through; building the queryset and its prefetches costs more
+            # than showing that.
+            return ()
         return screening_history(self.request.user)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountedPaginator(queryset, per_page, count=self.course.screening_count, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        course = recent_course(self.request.user)
+        course = self.course
         context.update(
             keeps_hurting=course.keeps_hurting,
             pain_not_easing=course.pain_not_easing,
             recent_pain_stops=course.recent_pain_stops,
             history=with_blocking_reasons(context["page_obj"]),
             pain_reports=course.last_pain_stops,
+            pain_report_items=course.pain_stop_items,
             completions=course.last_finished,
+            completion_items=course.finished_items,
             charts=course.charts,
         )
         return context

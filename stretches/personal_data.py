@@ -15,6 +15,7 @@ from stretches.models import CheckIn, PainReport, ReminderPlan, RoutineCompletio
 from stretches.progress import triggers
 from stretches.progress.charts import ProgressCharts, progress_charts
 from stretches.progress.course import course_of
+from stretches.progress.recent_lists import finished_items, pain_stop_items
 from stretches.progress.recent_rows import Finished, PainStop
 from stretches.screening.owners import SESSION_KEY
 from stretches.screening.state import blocking_reasons
@@ -53,15 +54,26 @@ class RecentCourse:
     recent_pain_stops: int  # within PainReport.REPEATED_WINDOW
     last_pain_stops: tuple[PainStop, ...]  # the last RECENT_SHOWN, newest first
     last_finished: tuple[Finished, ...]
+    screening_count: int  # for the history's pager, read with the rest
 
     @property
     def keeps_hurting(self):
         return repeated_pain_stops(self.recent_pain_stops)
 
+    @property
+    def pain_stop_items(self):
+        """The last pain stops as the page lists them (<li> items)."""
+        return pain_stop_items(self.last_pain_stops)
+
+    @property
+    def finished_items(self):
+        return finished_items(self.last_finished)
+
 
 def recent_course(user, *, now=None):
-    """The person's charts, the "see a doctor" prompt, their pain stops lately and their last
-    pain stops and finished routines, all read in one query, however much they have recorded.
+    """The person's charts, the "see a doctor" prompt, their pain stops lately, their last
+    pain stops and finished routines and their screenings' count, all read in one query, however
+    much they have recorded.
     """
     now = now or timezone.now()
     course = course_of(user, now=now)
@@ -72,6 +84,7 @@ def recent_course(user, *, now=None):
         recent_pain_stops=course.pain_stops_lately,
         last_pain_stops=course.last_pain_stops,
         last_finished=course.last_finished,
+        screening_count=course.screening_count,
     )
 
 

@@ -1,7 +1,7 @@
 """Markup rendered once with openings: the parts of a page that are someone's own, left out.
 
 Kept markup is shared by everyone who sees the page, so what is per request or per person (a
-CSRF token, a signed form token, the person's own notes) is never rendered into it. Each opening
+CSRF token, a signed form token, a person's own notes or name) is never rendered into it. Each opening
 is rendered as a mark no content can contain, and the markup is kept as the pieces between the
 marks; every request joins them with its own fills.
 """
@@ -19,6 +19,8 @@ def render_with_openings(template_name, context, *, openings):
     pieces: text at even places, the name of the opening between them at odd places."""
     marks = {f"opening-{uuid.uuid4().hex}": name for name in openings}
     html = render_to_string(template_name, {**context, **{v: k for k, v in marks.items()}})
+    if not marks:
+        return (html,)
     pieces = re.split(f"({'|'.join(marks)})", html)
     return tuple(marks[piece] if index % 2 else piece for index, piece in enumerate(pieces))
 

@@ -7,10 +7,15 @@ day, each with a date, was most of the person's page's time (docs/performance.md
 
 from django.utils.safestring import mark_safe
 
+# English, as the site is: strftime's %a and %b cost more than the rest of a row together (a
+# table row a day; docs/performance.md), and would follow the server's locale besides.
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
 
 def day_label(day):
     """A table's day, as the `date:"D j M Y"` filter writes it in English: "Mon 3 Nov 2026"."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def pain_rows(course):

@@ -335,6 +335,26 @@ def sessions_chart(course):
     )
 
 
+def _calendar_places():
+    """Each cell's x, y and tick by week and weekday: the same for every calendar, so worked out
+    once per process rather than a square at a time on every person's page."""
+    pitch = CELL + CELL_GAP
+    places = {}
+    for week in range(WEEKS_SHOWN):
+        x = CALENDAR_LEFT + week * pitch
+        for weekday in range(7):
+            y = CALENDAR_TOP + weekday * pitch
+            tick = (
+                f"{number(x + 6)},{number(y + 12)} {number(x + 10)},{number(y + 17)} "
+                f"{number(x + 18)},{number(y + 7)}"
+            )
+            places[week, weekday] = (number(x), number(y), tick)
+    return places
+
+
+_CALENDAR_PLACES = _calendar_places()
+
+
 def calendar_chart(course):
     """Weeks as columns, Monday at the top, like a paper wall calendar turned on its side."""
     stretched = {day.day for day in course.stretch_days}
@@ -343,28 +363,25 @@ def calendar_chart(course):
     month_labels = []
     for week in range(WEEKS_SHOWN):
         monday = course.first_day + timedelta(weeks=week)
-        x = CALENDAR_LEFT + week * pitch
         # A month is named over the week its 1st falls in; the first week always gets a name.
         month_begins = any((monday + timedelta(days=d)).day == 1 for d in range(7))
         if month_begins or week == 0:
             label_day = monday + timedelta(days=6) if month_begins else monday
-            month_labels.append(Tick(number(x), f"{label_day:%b}"))
+            month_labels.append(Tick(_CALENDAR_PLACES[week, 0][0], f"{label_day:%b}"))
         for weekday in range(7):
             day = monday + timedelta(days=weekday)
-            y = CALENDAR_TOP + weekday * pitch
+            x, y, tick = _CALENDAR_PLACES[week, weekday]
             classes = ["calendar-day"]
-            tick = ""
             if day > course.today:
                 classes.append("calendar-day-future")
+                tick = ""
             elif day in stretched:
                 classes.append("calendar-day-stretched")
-                tick = (
-                    f"{number(x + 6)},{number(y + 12)} {number(x + 10)},{number(y + 17)} "
-                    f"{number(x + 18)},{number(y + 7)}"
-                )
+            else:
+                tick = ""
             if day == course.today:
                 classes.append("calendar-day-today")
-            cells.append(Cell(number(x), number(y), tick, " ".join(classes)))
+            cells.append(Cell(x, y, tick, " ".join(classes)))
     weekday_labels = tuple(
         Tick(number(CALENDAR_TOP + weekday * pitch + CELL / 2 + 4), name)
         for weekday, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"), (6, "Sun"))

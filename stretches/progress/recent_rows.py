@@ -1,10 +1,11 @@
 """Everything the person's page shows about their recent weeks, read in one SQL statement.
 
 The page needs: their time zone, their check-ins and finished routines over the charts' window,
-their pain stops of the last PainReport.REPEATED_WINDOW, and their last RECENT_SHOWN pain stops
-and finished routines with the routine's title. As six ORM queries, building them cost more CPU
-than the rest of an empty page put together (about 3.5 of 7 ms; docs/performance.md), so they
-are one hand-written UNION ALL, plain rows sorted out in Python.
+their pain stops of the last PainReport.REPEATED_WINDOW, their last RECENT_SHOWN pain stops
+and finished routines with the routine's title, and how many screenings they have (the history's
+pager). As seven ORM queries, building them cost more CPU than the rest of an empty page put
+together (docs/performance.md), so they are one hand-written UNION ALL, plain rows sorted out in
+Python.
 
 The SQL is the common subset of PostgreSQL and SQLite: a LIMIT sits in a subquery, which both
 accept inside a compound (Django's ORM refuses one on SQLite). Every statement is scoped to one
@@ -16,12 +17,20 @@ from datetime import datetime
 
 from django.db import connection
 
-from stretches.models import CheckIn, PainReport, ReminderPlan, Routine, RoutineCompletion
+from stretches.models import (
+    CheckIn,
+    PainReport,
+    ReminderPlan,
+    Routine,
+    RoutineCompletion,
+    Screening,
+)
 from stretches.sql_dates import as_parameter, time_reader
 
 RECENT_SHOWN = 20
 
-_CHECK_IN, _FINISHED, _PAIN_STOP, _LAST_PAIN_STOP, _LAST_FINISHED, _TIME_ZONE = range(6)
+_KINDS = range(7)
+_CHECK_IN, _FINISHED, _PAIN_STOP, _LAST_PAIN_STOP, _LAST_FINISHED, _TIME_ZONE, _SCREENINGS = _KINDS
 
 # Each part's columns: kind, when, two numbers, a text. A part fills in what it has; a NULL in a
 # subquery is cast, as PostgreSQL would otherwise take it for text.
@@ -59,6 +68,10 @@ UNION ALL
 SELECT {_TIME_ZONE}, NULL, NULL, NULL, time_zone
   FROM {ReminderPlan._meta.db_table}
  WHERE user_id = %(user)s
+UNION ALL
+SELECT {_SCREENINGS}, NULL, COUNT(*), NULL, NULL
+  FROM {Screening._meta.db_table}
+ WHERE user_id = %(user)s
 """
 
 
@@ -83,11 +96,13 @@ class RecentRows:
     pain_stops: int  # since pain_stops_since
     last_pain_stops: tuple[PainStop, ...]  # newest first
     last_finished: tuple[Finished, ...]  # newest first
+    screenings: int  # all of them, for the history's pager
 
 
 def recent_rows(user, *, since: datetime, until: datetime, now: datetime) -> RecentRows:
     """The person's rows: check-ins and finished routines from `since` to `until`, pain stops
-    within PainReport.REPEATED_WINDOW of `now`, the last few of each with their routine."""
+    within PainReport.REPEATED_WINDOW of `now`, the last few of each with their routine, and the
+    number of their screenings."""
     # As the ORM would pass them: SQLite compares its times as naive UTC text.
     params = {
         "user": user.pk,
@@ -96,7 +111,7 @@ def recent_rows(user, *, since: datetime, until: datetime, now: datetime) -> Rec
         "pain_stops_since": as_parameter(now - PainReport.REPEATED_WINDOW),
     }
     as_time = time_reader()
-    by_kind = {kind: [] for kind in range(6)}
+    by_kind = {kind: [] for kind in _KINDS}
     with connection.cursor() as cursor:
         cursor.execute(_SQL, params)
         for kind, when, first, second, text in cursor.fetchall():
@@ -114,6 +129,8 @@ def recent_rows(user, *, since: datetime, until: datetime, now: datetime) -> Rec
         last_finished=tuple(
             Finished(when, title) for when, _, _, title in _newest_first(by_kind[_LAST_FINISHED])
         ),
+        # An aggregate without GROUP BY is always one row.
+        screenings=by_kind[_SCREENINGS][0][1],
     )
 
 

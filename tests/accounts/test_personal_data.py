@@ -103,11 +103,11 @@ def test_history_query_count_does_not_grow_with_screenings(
     for _ in range(extra):
         screen(client, routine, retake=True)
 
-    # The person (the session comes from the cache); the screenings' count, page and answers (with
-    # their questions); one statement for the rest: the time zone, the charts, the "see a doctor"
-    # rule, the pain-stop count and the two recent lists (tests/progress/test_charts_queries.py
-    # holds it fixed).
-    with django_assert_max_num_queries(6):
+    # The person (the session comes from the cache); the screenings' page and answers (with their
+    # questions); one statement for the rest: the screenings' count, the time zone, the charts,
+    # the "see a doctor" rule, the pain-stop count and the two recent lists
+    # (tests/progress/test_charts_queries.py holds it fixed).
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("accounts:profile")).status_code == 200
 
 
