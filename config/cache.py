@@ -37,9 +37,10 @@ class Subscription:
         received = []
         try:
             while self._connection.can_read(timeout=0):
-                kind, _, data = self._connection.read_response(push_request=True)
-                if kind == b"message":
-                    received.append(data.decode())
+                reply = self._connection.read_response(push_request=True)
+                # ["message", channel, data]; anything else (a PONG, say) carries no value.
+                if isinstance(reply, list) and len(reply) == 3 and reply[0] == b"message":
+                    received.append(reply[2].decode())
         except (redis.RedisError, OSError) as error:
             self.close()
             raise SubscriptionLost(error) from error

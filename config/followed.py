@@ -51,11 +51,14 @@ class FollowedValue:
 
     def set(self, value):
         """Set the value on every server; this process follows it from now."""
-        if hasattr(self._cache, "set_and_announce"):
-            self._cache.set_and_announce(self._key, value)
-        else:
-            self._cache.set(self._key, value, timeout=None)
+        # Under the lock: another thread of this process must not read a later change from the
+        # subscription between the publishing and this process taking its own value, which
+        # would then overwrite the later one until the next confirmation.
         with self._lock:
+            if hasattr(self._cache, "set_and_announce"):
+                self._cache.set_and_announce(self._key, value)
+            else:
+                self._cache.set(self._key, value, timeout=None)
             if self._subscription is not None:
                 # Its own message follows; the value is current without waiting for it.
                 self._value = value

@@ -4,6 +4,7 @@ Each FollowedValue here has a RedisCache of its own, as two app servers would, o
 Redis database (tests/conftest.py).
 """
 
+import threading
 import time
 
 import pytest
@@ -216,3 +217,29 @@ def test_a_content_change_on_another_server_is_seen_by_the_next_requests(monkeyp
             break
         time.sleep(0.005)
     assert b"Seated twist" in page.content
+
+
+def test_a_later_change_heard_while_this_process_sets_its_own_is_kept(
+    redis_db, monkeypatch, followed_value
+):
+    monkeypatch.setattr(followed, "CONFIRM_SECONDS", 60)  # heard, or not known at all
+    value, another_server = followed_value(), followed_value()
+    value.get()
+    announce = value._cache.set_and_announce
+    other_thread = []
+
+    def announce_then_another_change(key, new):
+        announce(key, new)
+        another_server.set("changed after")
+        # Another request of this process asks meanwhile; it must not read the later change
+        # before this process has taken its own.
+        other_thread.append(threading.Thread(target=value.get))
+        other_thread[0].start()
+        other_thread[0].join(timeout=0.2)
+
+    monkeypatch.setattr(value._cache, "set_and_announce", announce_then_another_change)
+    value.set("changed here")
+    other_thread[0].join()
+    refuse_to_read(value, monkeypatch)
+
+    assert soon(value, "changed after") == "changed after"

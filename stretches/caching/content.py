@@ -5,6 +5,8 @@ Kept in this process and in the shared cache, tagged with the content version
 """
 
 import pickle
+import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
@@ -27,25 +29,33 @@ class ProcessContent:
     dropped first). The version is followed or read from the shared cache once per request
     (`stretches.caching.version`), so a change made on any server is seen here at once; only
     the round trips for content that has not changed are saved (on the list, four of its five:
-    docs/performance.md).
+    docs/performance.md). With `max_age`, an entry is also dropped that many seconds after it
+    was kept, as the shared cache would drop it.
     """
 
-    def __init__(self, size):
-        self.size = size
+    def __init__(self, size, *, max_age=None):
+        self.size, self.max_age = size, max_age
         self.entries = OrderedDict()
+        # A threaded server (the development server) asks from several threads at once.
+        self._lock = threading.Lock()
 
     def get(self, key, version):
-        entry = self.entries.get(key)
-        if entry is None or entry[0] != version:
-            return None
-        self.entries.move_to_end(key)
-        return entry[1]
+        with self._lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != version or self._expired(entry):
+                return None
+            self.entries.move_to_end(key)
+            return entry[1]
 
     def set(self, key, version, value):
-        self.entries[key] = (version, value)
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        with self._lock:
+            self.entries[key] = (version, value, time.monotonic())
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def _expired(self, entry):
+        return self.max_age is not None and time.monotonic() - entry[2] > self.max_age
 
 
 _process_content = ProcessContent(size=4096)

@@ -91,8 +91,10 @@ def look_up(request):
     return PageLookup(key, version, content, headers)
 
 
-# A few hundred pages of 10-40 KB: the public pages and the searches asked most lately.
-_pages_in_process = ProcessContent(size=500)
+# A few hundred pages of 10-40 KB: the public pages and the searches asked most lately, for no
+# longer than the shared cache keeps them (a change made around the signals, by a raw UPDATE or
+# a data migration, is then seen within that time, as before).
+_pages_in_process = ProcessContent(size=500, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
 
 
 def is_public_page(path):
