@@ -8,16 +8,10 @@ class CountedPaginator(Paginator):
 
     The person's page reads its screenings' count in the statement that brings the rest of the
     page (stretches/progress/recent_rows.py): Django's COUNT, and the page's query for someone
-    with no screening, were a quarter of an empty page's time (docs/performance.md).
+    with no screening, were a quarter of an empty page's time (docs/performance.md). The view
+    gives no queryset at all to someone with no screening (`ProfileView.get_queryset`).
     """
 
     def __init__(self, object_list, per_page, *, count, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.__dict__["count"] = count  # Paginator.count is a cached_property: this is its value
-
-    def page(self, number):
-        number = self.validate_number(number)
-        if not self.count:
-            # Slicing the queryset to nothing would still build its query (and prefetches).
-            return self._get_page([], number, self)
-        return super().page(number)

@@ -1,9 +1,9 @@
 """Markup rendered once with openings: the parts of a page that are someone's own, left out.
 
 Kept markup is shared by everyone who sees the page, so what is per request or per person (a
-CSRF token, a signed form token, a person's own notes or name) is never rendered into it. Each opening
-is rendered as a mark no content can contain, and the markup is kept as the pieces between the
-marks; every request joins them with its own fills.
+CSRF token, a signed form token, a person's own notes or name) is never rendered into it. Each
+opening is rendered as a mark no content can contain, and the markup is kept as the pieces
+between the marks; every request joins them with its own fills.
 """
 
 import re

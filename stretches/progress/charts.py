@@ -370,15 +370,14 @@ def calendar_chart(course):
             month_labels.append(Tick(_CALENDAR_PLACES[week, 0][0], f"{label_day:%b}"))
         for weekday in range(7):
             day = monday + timedelta(days=weekday)
-            x, y, tick = _CALENDAR_PLACES[week, weekday]
+            x, y, stretched_tick = _CALENDAR_PLACES[week, weekday]
             classes = ["calendar-day"]
+            tick = ""
             if day > course.today:
                 classes.append("calendar-day-future")
-                tick = ""
             elif day in stretched:
                 classes.append("calendar-day-stretched")
-            else:
-                tick = ""
+                tick = stretched_tick
             if day == course.today:
                 classes.append("calendar-day-today")
             cells.append(Cell(x, y, tick, " ".join(classes)))
