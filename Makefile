@@ -12,7 +12,7 @@ PYTHON := .venv/bin/python
 # uv must never try to download an interpreter: the machine's Python (pyenv, per .python-version) is used.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help run test serve bench test-topology load-tools setup python-check venv assets database chromium redis lint format screenshots benchmark
+.PHONY: help run test serve bench test-topology load-tools setup python-check venv assets database chromium redis postgres lint format screenshots benchmark
 
 help:
 	@echo "make run   - set everything up and serve Limber on http://$(HOST):$(PORT)/"
@@ -29,7 +29,7 @@ help:
 run: setup
 	LIMBER_ADDRESS=$(HOST):$(PORT) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} .venv/bin/honcho -f deploy/Procfile.dev -d . start
 
-test: venv assets chromium redis
+test: venv assets chromium redis postgres
 	$(PYTHON) -m pytest
 
 setup: venv assets database
@@ -38,10 +38,10 @@ serve: venv assets
 	HOST=$(HOST) PORT=$(PORT) deploy/serve
 
 # Needs PostgreSQL and Redis (see docs/performance.md); wrk and HAProxy come from Debian.
-bench: venv assets load-tools redis
+bench: venv assets load-tools redis postgres
 	$(PYTHON) -m deploy.bench
 
-test-topology: venv assets load-tools redis
+test-topology: venv assets load-tools redis postgres
 	$(PYTHON) -m pytest -m topology
 
 load-tools:
@@ -79,6 +79,15 @@ redis: venv
 		command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }; \
 		redis-server --daemonize yes --bind 127.0.0.1 >/dev/null; \
 		for _ in $$(seq 1 30); do $(REDIS_PING) && break; sleep 1; done; }
+
+# Both passes of the suite check Limber's PostgreSQL backend on the machine's PostgreSQL
+# (127.0.0.1:5432, user postgres, trust auth); its cluster is started here when nothing answers.
+PG_READY = pg_isready -q -h 127.0.0.1 -p 5432
+postgres:
+	@$(PG_READY) || { \
+		pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | sort -V | tail -n 1)" main start; \
+		for _ in $$(seq 1 30); do $(PG_READY) && break; sleep 1; done; \
+		$(PG_READY) || { echo "The tests need PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth); nothing answers there."; exit 1; }; }
 
 # Browser tests drive Debian's Chromium; it is installed once per machine.
 chromium:

@@ -106,14 +106,24 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Opening a PostgreSQL connection costs as much CPU as rendering a page (docs/performance.md), so
-# each worker keeps its connection, checked before reuse so a restarted server is survived.
+# each worker keeps its connection, checked before reuse so a restarted server is survived; our
+# backend answers that check from the socket when it can (config/postgresql/base.py).
 # DB_POOL=true uses psycopg's pool instead (measured against this in docs/performance.md).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
     if env.bool("DB_POOL", default=False):
-        DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 4}}
+        options["pool"] = {"min_size": 1, "max_size": 4}
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Planning the gated pages' one statement cost PostgreSQL about five times as long as running
+    # it (docs/performance.md). With parameters bound on the server, psycopg prepares a statement
+    # after its fifth run on a connection and PostgreSQL keeps its plan. A pooler in transaction
+    # mode cannot follow prepared statements unless it tracks them (PgBouncer 1.21 and later,
+    # with max_prepared_statements set): behind any other, set DB_PREPARED_STATEMENTS=false.
+    if env.bool("DB_PREPARED_STATEMENTS", default=True):
+        options.update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Every process that serves Limber must share one cache: the content version (a routine

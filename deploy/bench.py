@@ -204,7 +204,9 @@ def server(env):
             wait_for_health(process)
             yield
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
+            # A server that failed to start has already exited, and its group with it.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
 
 
@@ -255,7 +257,18 @@ def screened_session():
     status, _, more = request("POST", path, answers, cookies)
     if status != 302:
         raise SystemExit(f"The screening POST answered {status}, not a redirect to the steps.")
-    return cookies | more
+    cookies |= more
+    # Follow the redirect as a browser would: the steps page shows the "cleared" message once and
+    # clears its cookie, so the visitor asks for the steps from then on with no message waiting.
+    status, _, more = request("GET", f"/routines/{ROUTINE}/steps/", cookies=cookies)
+    if status != 200:
+        raise SystemExit(f"The steps page answered {status} after the screening, not 200.")
+    for name, value in more.items():
+        if value in ("", '""'):
+            cookies.pop(name, None)
+        else:
+            cookies[name] = value
+    return cookies
 
 
 def signed_in_session(env):

@@ -15,7 +15,9 @@ from stretches.caching import (
     published_routine_cards,
     published_routine_content,
     routine_steps_html,
+    routine_steps_page_html,
 )
+from stretches.caching.openings import messages_html
 from stretches.forms import RoutineFilterForm, filter_selects
 from stretches.models import Routine, RoutineCompletion
 from stretches.progress.checkin_forms import AfterForm
@@ -116,9 +118,17 @@ class RoutineStepsView(ScreeningRequiredMixin, DetailView):
         # One token for the page's forms, as `{% csrf_token %}` gives one per page.
         csrf_token = get_token(self.request)
         check_in_card = check_in_card_html(self.routine, self.check_in, csrf_token=csrf_token)
-        context["routine_html"] = routine_steps_html(
+        routine_html = routine_steps_html(
             self.content, csrf_token=csrf_token, check_in_card=check_in_card
         )
+        if self.request.user.is_authenticated:
+            context["routine_html"] = routine_html
+        else:
+            # The rest of the page is the same for every visitor who is not signed in: kept.
+            context["page_html"] = routine_steps_page_html(
+                self.content, routine_html=routine_html, messages=messages_html(self.request)
+            )
+            self.template_name = "stretches/routine_steps_kept.html"
         return context
 
 

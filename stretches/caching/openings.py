@@ -9,6 +9,7 @@ between the marks; every request joins them with its own fills.
 import re
 import uuid
 
+from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -43,3 +44,11 @@ def filled(pieces, fills):
     return mark_safe(
         "".join(fills[piece] if index % 2 else piece for index, piece in enumerate(pieces))
     )
+
+
+def messages_html(request):
+    """This request's messages as the base template shows them, for a kept page's opening;
+    nothing is rendered when there are none (most requests)."""
+    if not (messages := get_messages(request)):
+        return ""
+    return render_to_string("includes/_messages.html", {"messages": messages})

@@ -16,7 +16,6 @@ first on every request, and the page stays `never_cache`.
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.messages import get_messages
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 
@@ -135,11 +134,3 @@ def person_notes_html(*, keeps_hurting, recent_pain_stops, pain_not_easing):
             "pain_not_easing": pain_not_easing,
         },
     )
-
-
-def messages_html(request):
-    """This request's messages as the base template shows them; nothing is rendered when there
-    are none (every first visit)."""
-    if not (messages := get_messages(request)):
-        return ""
-    return render_to_string("includes/_messages.html", {"messages": messages})

@@ -2,12 +2,17 @@
 
 The instructions, the routine's facts and the before check-in's form are content, the same for
 everyone the gate lets through; rendering them was most of the steps page (docs/performance.md).
-What is the person's own is filled in per request: the CSRF token of each form, and what they
-said before this go (their pain rating, never kept here). Only ever called behind the screening
-gate, and never put in a page cache: this is markup, not the page, so the instructions still go
-only to whom the gate clears.
+For a visitor who is not signed in, the rest of the page (the base template around it) is the
+same for everyone too, so the whole page is kept; a signed-in person's navigation bar is their
+own, so for them only the content block is. What is the person's own is filled in per request:
+the CSRF token of each form, what they said before this go (their pain rating) and their
+messages, never kept here. Only ever called behind the screening gate, and never put in a page
+cache: this is markup, not a response, so the instructions still go only to whom the gate
+clears, and the page stays `never_cache`.
 """
 
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -15,8 +20,37 @@ from stretches.caching.content import kept_per_version, published_routine_conten
 from stretches.caching.openings import expect_openings, filled, render_with_openings
 from stretches.progress.checkin_forms import PainBeforeForm
 
+TEMPLATE = "stretches/routine_steps.html"
 CSRF_TOKEN = "csrf_token"
 CHECK_IN_CARD = "check_in_card"
+ROUTINE_HTML = "routine_html"
+MESSAGES = "messages_html"
+
+
+def routine_steps_page_html(content, *, routine_html, messages):
+    """The whole steps page for a visitor who is not signed in.
+
+    `routine_html` is this request's content block (`routine_steps_html`), `messages` this
+    request's (`stretches.caching.openings.messages_html`).
+    """
+
+    def build():
+        # No request and no user: the page as a visitor who is not signed in sees it. Nothing on
+        # it comes from a context processor (the navigation bar marks no link as this page).
+        pieces = render_with_openings(
+            TEMPLATE,
+            {"routine": content.routine, "user": AnonymousUser()},
+            openings=(MESSAGES, ROUTINE_HTML),
+        )
+        expect_openings(pieces, MESSAGES, 1)
+        expect_openings(pieces, ROUTINE_HTML, 1)
+        return pieces
+
+    # The page names hashed static files, and kept markup outlives a deploy (this process keeps
+    # it until the content changes): a new manifest must not be shown the old names.
+    static_files = getattr(staticfiles_storage, "manifest_hash", "")
+    key = f"limber:routine-steps-whole-page:{content.routine.slug}:{static_files}"
+    return filled(kept_per_version(key, build), {MESSAGES: messages, ROUTINE_HTML: routine_html})
 
 
 def routine_steps_html(content, *, csrf_token, check_in_card):
@@ -31,7 +65,7 @@ def routine_steps_html(content, *, csrf_token, check_in_card):
         # The steps are read only to render them: a request that finds the markup needs none.
         steps = published_routine_content(content.routine.slug, with_steps=True).steps
         pieces = render_with_openings(
-            "stretches/routine_steps.html#routine",
+            f"{TEMPLATE}#routine",
             {
                 "routine": content.routine,
                 "steps": steps,

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from config.throttling import throttle
+from stretches.caching.openings import messages_html
 from stretches.caching.screening import (
     UnsentScreening,
-    messages_html,
     person_notes_html,
     unsent_screening_form_html,
     unsent_screening_page_html,
