@@ -16,7 +16,8 @@ request (its next request reconnects), where `SELECT 1` would have reconnected f
 connection with `SELECT 1` and keeps it if that works. With prepared statements on (config/
 settings.py) that is not enough: a statement prepared before a migration changed a column's type
 fails on every run ("cached plan must not change result type") while `SELECT 1` works. So such a
-connection is closed, and the next request starts afresh, with nothing prepared.
+connection is closed (with `DB_POOL`, closed before it goes back, so the pool drops it), and the
+next request starts afresh, with nothing prepared.
 """
 
 import select
@@ -51,6 +52,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def close_if_unusable_or_obsolete(self):
         if self.connection is not None and self.errors_occurred:
+            if self.pool:
+                # Handed back open, it would keep its prepared statements for the next request;
+                # closed, the pool drops it.
+                self.connection.close()
             self.close()
             return
         super().close_if_unusable_or_obsolete()
