@@ -9,7 +9,9 @@ between the marks; every request joins them with its own fills.
 import re
 import uuid
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -31,6 +33,27 @@ def expect_openings(pieces, name, count):
     template would otherwise be kept, for everyone, in the shared markup."""
     if pieces[1::2].count(name) != count:
         raise ValueError(f"Expected {count} of {name} in the rendered markup.")
+
+
+def visitor_page_pieces(template_name, context, *, openings):
+    """A whole page as a visitor who is not signed in sees it, each opening once.
+
+    Rendered with no request and no user, so nothing on such a page may come from a context
+    processor, and the navigation bar marks no link as the page itself.
+    """
+    pieces = render_with_openings(
+        template_name, {**context, "user": AnonymousUser()}, openings=openings
+    )
+    for name in openings:
+        expect_openings(pieces, name, 1)
+    return pieces
+
+
+def visitor_page_key(key):
+    """`key` for a kept whole page, with the static files' manifest: the page names hashed static
+    files, and kept markup outlives a deploy (a process keeps it until the content changes), so a
+    new manifest must not be shown the old names."""
+    return f"{key}:{getattr(staticfiles_storage, 'manifest_hash', '')}"
 
 
 def filled(pieces, fills):

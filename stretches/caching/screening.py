@@ -15,12 +15,16 @@ first on every request, and the page stays `never_cache`.
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 
 from stretches.caching.content import kept_per_version
-from stretches.caching.openings import expect_openings, filled, render_with_openings
+from stretches.caching.openings import (
+    expect_openings,
+    filled,
+    render_with_openings,
+    visitor_page_key,
+    visitor_page_pieces,
+)
 from stretches.models import Routine
 from stretches.screening.forms import ScreeningForm
 
@@ -70,23 +74,11 @@ def unsent_screening_page_html(unsent, *, csrf_token, form_token, person_notes, 
     (`stretches.screening.forms.new_form_token`), `person_notes` and `messages` this request's
     (`person_notes_html`, `messages_html`).
     """
-
-    def build():
-        # No request and no user: the page as a visitor who is not signed in sees it (the
-        # navigation bar marks no link as this page here).
-        pieces = render_with_openings(
-            TEMPLATE,
-            {**unsent.context(), "user": AnonymousUser()},
-            openings=(MESSAGES, PERSON_NOTES, CSRF_TOKEN, FORM_TOKEN),
-        )
-        for opening in (MESSAGES, PERSON_NOTES, CSRF_TOKEN, FORM_TOKEN):
-            expect_openings(pieces, opening, 1)
-        return pieces
-
-    # The page names hashed static files, and kept markup outlives a deploy (this process keeps
-    # it until the content changes): a new manifest must not be shown the old names.
-    static_files = getattr(staticfiles_storage, "manifest_hash", "")
-    pieces = kept_per_version(f"{unsent.key('page')}:{static_files}", build)
+    openings = (MESSAGES, PERSON_NOTES, CSRF_TOKEN, FORM_TOKEN)
+    pieces = kept_per_version(
+        visitor_page_key(unsent.key("page")),
+        lambda: visitor_page_pieces(TEMPLATE, unsent.context(), openings=openings),
+    )
     return filled(
         pieces,
         {

@@ -11,13 +11,17 @@ cache: this is markup, not a response, so the instructions still go only to whom
 clears, and the page stays `never_cache`.
 """
 
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from stretches.caching.content import kept_per_version, published_routine_content
-from stretches.caching.openings import expect_openings, filled, render_with_openings
+from stretches.caching.openings import (
+    expect_openings,
+    filled,
+    render_with_openings,
+    visitor_page_key,
+    visitor_page_pieces,
+)
 from stretches.progress.checkin_forms import PainBeforeForm
 
 TEMPLATE = "stretches/routine_steps.html"
@@ -33,24 +37,13 @@ def routine_steps_page_html(content, *, routine_html, messages):
     `routine_html` is this request's content block (`routine_steps_html`), `messages` this
     request's (`stretches.caching.openings.messages_html`).
     """
-
-    def build():
-        # No request and no user: the page as a visitor who is not signed in sees it. Nothing on
-        # it comes from a context processor (the navigation bar marks no link as this page).
-        pieces = render_with_openings(
-            TEMPLATE,
-            {"routine": content.routine, "user": AnonymousUser()},
-            openings=(MESSAGES, ROUTINE_HTML),
-        )
-        expect_openings(pieces, MESSAGES, 1)
-        expect_openings(pieces, ROUTINE_HTML, 1)
-        return pieces
-
-    # The page names hashed static files, and kept markup outlives a deploy (this process keeps
-    # it until the content changes): a new manifest must not be shown the old names.
-    static_files = getattr(staticfiles_storage, "manifest_hash", "")
-    key = f"limber:routine-steps-whole-page:{content.routine.slug}:{static_files}"
-    return filled(kept_per_version(key, build), {MESSAGES: messages, ROUTINE_HTML: routine_html})
+    pieces = kept_per_version(
+        visitor_page_key(f"limber:routine-steps-whole-page:{content.routine.slug}"),
+        lambda: visitor_page_pieces(
+            TEMPLATE, {"routine": content.routine}, openings=(MESSAGES, ROUTINE_HTML)
+        ),
+    )
+    return filled(pieces, {MESSAGES: messages, ROUTINE_HTML: routine_html})
 
 
 def routine_steps_html(content, *, csrf_token, check_in_card):

@@ -9,6 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 
+from stretches.caching import openings
 from stretches.caching import screening as kept_screening
 from stretches.models import Routine, Screening
 from stretches.screening.forms import ScreeningForm
@@ -325,10 +326,10 @@ def test_the_kept_page_is_never_cached_and_needs_no_inline_script_or_style(clien
 
 
 def test_a_deploy_with_new_static_files_gets_a_page_naming_them(routine, kept, monkeypatch):
-    monkeypatch.setattr(kept_screening, "staticfiles_storage", SimpleNamespace(manifest_hash="a"))
+    monkeypatch.setattr(openings, "staticfiles_storage", SimpleNamespace(manifest_hash="a"))
     Client().get(url("screening", routine))
     Client().get(url("screening", routine))
-    monkeypatch.setattr(kept_screening, "staticfiles_storage", SimpleNamespace(manifest_hash="b"))
+    monkeypatch.setattr(openings, "staticfiles_storage", SimpleNamespace(manifest_hash="b"))
 
     Client().get(url("screening", routine))
 

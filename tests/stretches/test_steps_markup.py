@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils.safestring import mark_safe
 
-from stretches.caching import published_routine_content, routine_steps_html
+from stretches.caching import openings, published_routine_content, routine_steps_html
 from stretches.caching import steps as kept_steps
 from stretches.models import Routine
 from tests.factories import UserFactory, routine_with_steps
@@ -221,10 +221,10 @@ def test_the_kept_page_is_never_cached_and_needs_no_inline_script_or_style(clien
 def test_a_deploy_with_new_static_files_gets_a_page_naming_them(routine, kept_pages, monkeypatch):
     visitor = Client()
     screen(visitor, routine)
-    monkeypatch.setattr(kept_steps, "staticfiles_storage", SimpleNamespace(manifest_hash="a"))
+    monkeypatch.setattr(openings, "staticfiles_storage", SimpleNamespace(manifest_hash="a"))
     visitor.get(url("routine_steps", routine))
     visitor.get(url("routine_steps", routine))
-    monkeypatch.setattr(kept_steps, "staticfiles_storage", SimpleNamespace(manifest_hash="b"))
+    monkeypatch.setattr(openings, "staticfiles_storage", SimpleNamespace(manifest_hash="b"))
 
     visitor.get(url("routine_steps", routine))
 
