@@ -89,7 +89,7 @@ class ActivateAccountView(TemplateView):
     def post(self, request, *args, **kwargs):
         confirm_account(self.account)
         # Signing in also adopts this browser's earlier screenings (accounts.signals).
-        login(request, self.account, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, self.account, backend="accounts.backends.UserBackend")
         messages.success(request, "Welcome to Limber. Your account is ready.")
         return redirect("accounts:profile")
 
