@@ -154,12 +154,13 @@ def course_of(user, *, today=None, zone=None, now=None):
     sessions_by_day = Counter(
         when.astimezone(zone).date() for when in rows.completions if since <= when < until
     )
+    # Each day counted into its week, rather than each of the weeks' 84 days looked up.
+    sessions_by_week = Counter()
+    for day, sessions in sessions_by_day.items():
+        sessions_by_week[(day - first_day).days // 7] += sessions
     weeks = tuple(
-        Week(
-            starts=monday,
-            sessions=sum(sessions_by_day[monday + timedelta(days=d)] for d in range(7)),
-        )
-        for monday in (first_day + timedelta(weeks=n) for n in range(WEEKS_SHOWN))
+        Week(starts=first_day + timedelta(weeks=n), sessions=sessions_by_week[n])
+        for n in range(WEEKS_SHOWN)
     )
     check_ins_by_day = {day.day: day.check_ins for day in pain_days}
     stretch_days = tuple(
