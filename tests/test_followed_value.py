@@ -141,11 +141,16 @@ def test_a_forked_process_subscribes_on_its_own(redis_db, monkeypatch, followed_
     followed_value().set("second")
     channel = f"{server_cache().make_key(KEY)}@db13"
     subscribers = redis_db.pubsub_numsub(channel)[0][1]
+    # The parent process goes on holding its subscription. Without this reference the dropped
+    # object could be collected mid-test, and redis-py would end the shared connection (it
+    # spares a real fork's parent by its own pid check, which this pretend fork does not pass).
+    parents_subscription = value._subscription
     monkeypatch.setattr(followed.os, "getpid", lambda: -1)
 
     # Its parent's socket and value are not its own: it subscribes again and reads the value.
     assert value.get() == "second"
     assert redis_db.pubsub_numsub(channel)[0][1] == subscribers + 1
+    parents_subscription.close()
 
 
 def test_when_redis_is_away_the_value_is_read_and_fails_as_a_read_would():
