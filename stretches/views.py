@@ -12,7 +12,7 @@ from stretches.caching import (
     RoutineIdPaginator,
     cache_public_page,
     check_in_card_html,
-    published_routine_cards,
+    published_routine_cards_html,
     published_routine_content,
     routine_steps_html,
     routine_steps_page_html,
@@ -63,7 +63,7 @@ class RoutineListView(ListView):
         # Shown with only the accepted values, so an unknown value just disappears.
         context["filters"] = self.filters
         context["filter_selects"] = filter_selects(self.filters)
-        context["routine_cards"] = published_routine_cards(context["routines"])
+        context["routine_cards_html"] = published_routine_cards_html(context["routines"])
         context["is_filtered"] = any(self.filters.values())
         query = self.request.GET.copy()
         query.pop("page", None)

@@ -17,7 +17,7 @@
 from stretches.caching.content import (
     RoutineContent,
     RoutineIdPaginator,
-    published_routine_cards,
+    published_routine_cards_html,
     published_routine_content,
 )
 from stretches.caching.middleware import PublicPageCacheMiddleware
@@ -38,7 +38,7 @@ __all__ = [
     "check_in_card_html",
     "content_changed",
     "content_version",
-    "published_routine_cards",
+    "published_routine_cards_html",
     "published_routine_content",
     "routine_steps_html",
     "routine_steps_page_html",

@@ -4,6 +4,7 @@ Kept in this process and in the shared cache, tagged with the content version
 (`stretches.caching.version`), so a change on any server makes it stale everywhere at once.
 """
 
+import hashlib
 import pickle
 import threading
 import time
@@ -22,6 +23,7 @@ from stretches.models import Routine
 from stretches.shortcuts import published_routine_or_404
 
 ROUTINE_CARD_TEMPLATE = "includes/_routine_card.html"
+ROUTINE_CARDS_TEMPLATE = "includes/_routine_cards.html"
 
 
 class ProcessContent:
@@ -116,7 +118,7 @@ class RoutineIdPaginator(Paginator):
     step-count subquery) and ran it, and those were half of its time (docs/performance.md). Here
     a repeat of a page builds no query and runs none: `routines` is a function that builds the
     ordered queryset, called only for a count or a page not kept yet. The page's `object_list`
-    is its routine ids; `published_routine_cards` turns them into cards.
+    is its routine ids; `published_routine_cards_html` turns them into the cards' markup.
     """
 
     def __init__(self, routines, per_page, *, key, **kwargs):
@@ -142,8 +144,27 @@ class RoutineIdPaginator(Paginator):
         return self._get_page(ids, number, self)
 
 
-def published_routine_cards(ids):
-    """The cards of the published routines `ids`, in that order (a page of RoutineIdPaginator).
+def published_routine_cards_html(ids):
+    """The list of the cards of the published routines `ids`, in that order (a page of
+    RoutineIdPaginator), as markup kept per content version.
+
+    A page asked again joins nothing and loops over nothing: looking up its 24 cards one by one
+    and the template's loop around them were about a tenth of a list made per request
+    (docs/performance.md). Keyed by the ids themselves, so the markup is right for whichever ids
+    a request has, whatever version they were read under.
+    """
+    ids = tuple(ids)
+    key = hashlib.sha256(repr(ids).encode()).hexdigest()
+    html = kept_per_version(
+        f"limber:routine-cards-html:{key}",
+        lambda: render_to_string(ROUTINE_CARDS_TEMPLATE, {"cards": _published_routine_cards(ids)}),
+    )
+    # Rendered by the template engine, with its autoescaping, from our own templates.
+    return mark_safe(html)
+
+
+def _published_routine_cards(ids):
+    """The cards of the published routines `ids`, in that order.
 
     Only the routines whose card is not kept yet are read, in one query with their step counts.
     """

@@ -68,6 +68,24 @@ def test_a_repeated_page_runs_no_routine_query(person, django_assert_num_queries
             assert "Neck twist" in listed(person, {**query, "page": 2})
 
 
+def test_a_repeated_page_reuses_its_cards_markup_and_a_new_page_makes_its_own(person, monkeypatch):
+    for number in range(30):
+        RoutineFactory(title=f"Neck twist {number:02}", body_area="neck", position="chair")
+    first = titles(person, {})
+    from stretches.caching import content
+
+    def made_again(ids):
+        raise AssertionError("a kept page's cards were looked up again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(content, "_published_routine_cards", made_again)
+        assert titles(person, {"any": "other query"}) == first
+
+    second = titles(person, {"page": 2})
+    assert second
+    assert not set(second) & set(first)
+
+
 @pytest.mark.parametrize("query", PAGES)
 def test_an_admin_edit_shows_on_the_next_request(reviewer_client, query):
     routine = chair_twist()
