@@ -64,6 +64,9 @@ def _statement(user_model, alias):
     if list(params) != [0]:
         raise RuntimeError(f"Expected the primary key as the only parameter, got {params!r}.")
     columns = [column for column, _, _ in compiler.select]
+    if len(columns) != len(user_model._meta.concrete_fields):
+        # A default manager that joins or annotates would mix other columns into the row.
+        raise RuntimeError("Expected the user's own fields only, as the default manager reads.")
     by_position = compiler.get_converters(columns)
     converters = [
         tuple(by_position[position][0]) if position in by_position else ()

@@ -147,10 +147,12 @@ def test_a_forked_process_subscribes_on_its_own(redis_db, monkeypatch, followed_
     parents_subscription = value._subscription
     monkeypatch.setattr(followed.os, "getpid", lambda: -1)
 
-    # Its parent's socket and value are not its own: it subscribes again and reads the value.
-    assert value.get() == "second"
-    assert redis_db.pubsub_numsub(channel)[0][1] == subscribers + 1
-    parents_subscription.close()
+    try:
+        # Its parent's socket and value are not its own: it subscribes again and reads the value.
+        assert value.get() == "second"
+        assert redis_db.pubsub_numsub(channel)[0][1] == subscribers + 1
+    finally:
+        parents_subscription.close()
 
 
 def test_when_redis_is_away_the_value_is_read_and_fails_as_a_read_would():

@@ -61,19 +61,24 @@ class ProcessContent:
 
 
 _process_content = ProcessContent(size=4096)
+# Whole card lists are 20-30 KB each, and visitors can walk any number of filter and page
+# combinations: kept apart, so they neither grow a worker past a few megabytes nor push out
+# the small entries above.
+_card_lists = ProcessContent(size=256)
 
 
-def kept_per_version(key, build, *, copied=False):
+def kept_per_version(key, build, *, copied=False, in_process=_process_content):
     """What `build()` returns for the current content version, from this process, the shared
-    cache or `build()` itself. With `copied`, each caller gets its own copy (model instances)."""
+    cache or `build()` itself. With `copied`, each caller gets its own copy (model instances).
+    `in_process` is where this process keeps it."""
     version = content_version()
-    value = _process_content.get(key, version)
+    value = in_process.get(key, version)
     if value is None:
         stored_version, value = cache.get(key, (None, None))
         if stored_version != version:
             value = build()
             cache.set(key, (version, value), settings.PUBLIC_PAGE_CACHE_SECONDS)
-        _process_content.set(key, version, pickle.dumps(value) if copied else value)
+        in_process.set(key, version, pickle.dumps(value) if copied else value)
         return value
     return pickle.loads(value) if copied else value
 
@@ -158,6 +163,7 @@ def published_routine_cards_html(ids):
     html = kept_per_version(
         f"limber:routine-cards-html:{key}",
         lambda: render_to_string(ROUTINE_CARDS_TEMPLATE, {"cards": _published_routine_cards(ids)}),
+        in_process=_card_lists,
     )
     # Rendered by the template engine, with its autoescaping, from our own templates.
     return mark_safe(html)

@@ -86,6 +86,21 @@ def test_a_repeated_page_reuses_its_cards_markup_and_a_new_page_makes_its_own(pe
     assert not set(second) & set(first)
 
 
+def test_card_lists_are_kept_apart_from_the_small_content(person):
+    """A worker keeps at most 256 of them (20-30 KB each), whatever pages visitors walk."""
+    from stretches.caching import content
+
+    RoutineFactory(title="Neck twist", body_area="neck", position="chair")
+    titles(person, {"q": "neck twist"})
+
+    def card_lists(kept):
+        return [key for key in kept.entries if key.startswith("limber:routine-cards-html:")]
+
+    assert card_lists(content._card_lists)
+    assert not card_lists(content._process_content)
+    assert content._card_lists.size == 256
+
+
 @pytest.mark.parametrize("query", PAGES)
 def test_an_admin_edit_shows_on_the_next_request(reviewer_client, query):
     routine = chair_twist()
