@@ -12,6 +12,7 @@ import yaml
 from django.core.management import call_command
 from django.urls import reverse
 
+from stretches.caching import content
 from stretches.forms import filter_selects
 from stretches.models import Routine
 from stretches.routine_file import DEFAULT_ROUTINE_FILE
@@ -72,7 +73,6 @@ def test_a_repeated_page_reuses_its_cards_markup_and_a_new_page_makes_its_own(pe
     for number in range(30):
         RoutineFactory(title=f"Neck twist {number:02}", body_area="neck", position="chair")
     first = titles(person, {})
-    from stretches.caching import content
 
     def made_again(ids):
         raise AssertionError("a kept page's cards were looked up again")
@@ -88,8 +88,6 @@ def test_a_repeated_page_reuses_its_cards_markup_and_a_new_page_makes_its_own(pe
 
 def test_card_lists_are_kept_apart_from_the_small_content(person):
     """A worker keeps at most 256 of them (20-30 KB each), whatever pages visitors walk."""
-    from stretches.caching import content
-
     RoutineFactory(title="Neck twist", body_area="neck", position="chair")
     titles(person, {"q": "neck twist"})
 
