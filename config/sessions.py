@@ -11,11 +11,13 @@ expired, so sessions are ended only through this store: `end_sessions()` for som
 more: a cached copy is kept only as long as its session lives.
 """
 
+from contextlib import nullcontext
+
 from django.conf import settings
 from django.contrib.sessions.backends import cached_db
-from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils.crypto import get_random_string
 
 
@@ -26,6 +28,42 @@ class SessionStore(cached_db.SessionStore):
         # key that is taken and Django tries another: the SELECT only ever guarded against a
         # collision of 32 random characters, which the INSERT guards against as well.
         return get_random_string(32, VALID_KEY_CHARS)
+
+    def save(self, must_create=False):
+        """Django's cached_db save, with two round trips fewer for a new session.
+
+        - A new session is written by `create()`, which saves with must_create and so writes
+          the row and the cached copy; cached_db then wrote the cached copy a second time.
+        - The row's one statement ran in a transaction of its own (BEGIN and COMMIT round trips
+          around it), kept only so that a refused INSERT cannot spoil a transaction around it.
+          Outside one, the statement commits alone, as any statement does in autocommit.
+        """
+        if self.session_key is None:
+            return self.create()
+        self._save_row(must_create)
+        try:
+            self._cache.set(self.cache_key, self._session, self.get_expiry_age())
+        except Exception:
+            cached_db.logger.exception("Error saving to cache (%s)", self._cache)
+
+    def _save_row(self, must_create):
+        # django.contrib.sessions.backends.db.SessionStore.save, with its atomic block only
+        # where a transaction is already open.
+        data = self._get_session(no_load=must_create)
+        obj = self.create_model_instance(data)
+        using = router.db_for_write(self.model, instance=obj)
+        in_transaction = connections[using].in_atomic_block
+        try:
+            with transaction.atomic(using=using) if in_transaction else nullcontext():
+                obj.save(force_insert=must_create, force_update=not must_create, using=using)
+        except IntegrityError as error:
+            if must_create:
+                raise CreateError from error
+            raise
+        except DatabaseError as error:
+            if not must_create:
+                raise UpdateError from error
+            raise
 
     @classmethod
     def end_sessions(cls, session_keys):

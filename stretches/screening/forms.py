@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
-from stretches.models import Answer, Screening
+from stretches.models import Answer
 
 FORM_TOKEN_SALT = "stretches.screening-form"
 
@@ -79,8 +79,9 @@ class ScreeningForm(forms.Form):
             raise forms.ValidationError(
                 self.error_messages["stale_form"], code="stale_form"
             ) from error
-        if Screening.objects.filter(form_token=nonce).exists():
-            raise forms.ValidationError(self.error_messages["already_sent"], code="already_sent")
+        # Used once only: Screening.form_token is unique, so the database refuses a replay when
+        # it is recorded (the view answers "already_sent"). Looking first would cost a query
+        # on every screening sent and still leave two at once to the constraint.
         return nonce
 
     def clean(self):

@@ -1,12 +1,15 @@
 """Sessions read from the cache (config.sessions) still end whenever their row would have."""
 
 import time
+from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends.base import CreateError, UpdateError
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -112,3 +115,47 @@ def test_no_cached_copy_outlives_its_session_and_clearsessions_removes_the_row()
     assert not Session.objects.filter(session_key=store.session_key).exists()
     assert session_cache().get(SessionStore.cache_key_prefix + store.session_key) is None
     assert SessionStore(store.session_key).load() == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_session_is_one_statement_and_one_cached_copy(django_assert_num_queries):
+    store = SessionStore()
+    store["screening_owner_token"] = "token"
+    cache_writes = mock.patch.object(session_cache(), "set", wraps=session_cache().set)
+    transactions = mock.patch.object(transaction.Atomic, "__enter__")
+
+    with django_assert_num_queries(1), cache_writes as cache_set, transactions as atomic:
+        store.save()
+
+    cache_set.assert_called_once()
+    # Outside a transaction the INSERT commits alone: no BEGIN and COMMIT round trips.
+    atomic.assert_not_called()
+    assert Session.objects.get(session_key=store.session_key).get_decoded() == {
+        "screening_owner_token": "token"
+    }
+    assert SessionStore(store.session_key).load() == {"screening_owner_token": "token"}
+
+
+def test_a_key_taken_inside_a_transaction_is_refused_and_the_transaction_goes_on():
+    taken = SessionStore()
+    taken.create()
+    store = SessionStore(taken.session_key)
+    store["screening_owner_token"] = "token"
+
+    with transaction.atomic():
+        with pytest.raises(CreateError):
+            store.save(must_create=True)
+        # The refused INSERT was rolled back to its savepoint, not the whole transaction.
+        assert Session.objects.filter(session_key=taken.session_key).exists()
+
+    assert SessionStore(taken.session_key).load() == {}
+
+
+def test_saving_a_session_that_ended_elsewhere_is_refused():
+    store = SessionStore()
+    store.create()
+    Session.objects.filter(session_key=store.session_key).delete()
+    store["screening_owner_token"] = "token"
+
+    with pytest.raises(UpdateError):
+        store.save()

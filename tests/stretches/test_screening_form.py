@@ -1,9 +1,8 @@
 import pytest
 
-from stretches.models import Screening
 from stretches.screening.forms import ScreeningForm
 from tests.factories import RoutineFactory
-from tests.helpers import answers_for, fresh_form_token
+from tests.helpers import answers_for
 
 pytestmark = pytest.mark.django_db
 
@@ -97,22 +96,6 @@ def test_each_rendered_form_carries_its_own_single_use_token(routine):
 
     assert first != second
     assert make_form(routine, all_no(routine) | {"form_token": first}).is_valid()
-
-
-def test_a_token_already_used_by_a_screening_is_refused(routine):
-
-    Screening.objects.create(
-        session_token="t",
-        routine=routine,
-        routine_title="x",
-        outcome="cleared",
-        form_token="used-nonce",
-    )
-
-    form = make_form(routine, all_no(routine) | {"form_token": fresh_form_token("used-nonce")})
-
-    assert not form.is_valid()
-    assert form.has_error("form_token", code="already_sent")
 
 
 def test_a_forged_token_is_refused(routine):

@@ -413,6 +413,26 @@ def test_replaying_a_sent_form_is_refused_and_stores_nothing(client, routine):
     assert client.get(url("routine_steps", routine)).url == url("screening_blocked", routine)
 
 
+def test_a_token_another_screening_already_used_is_refused_by_the_database(client, routine):
+    # The form checks only the token's signature and age; being single-use is the unique
+    # constraint's, so a replay costs no query before it is refused.
+    Screening.objects.create(
+        session_token="someone",
+        routine=routine,
+        routine_title="x",
+        outcome="cleared",
+        form_token="used-nonce",
+    )
+    posted = answers_for(routine) | {"form_token": fresh_form_token("used-nonce")}
+
+    response = client.post(url("screening", routine), posted)
+
+    assert response.status_code == 400
+    assert b"These answers were already sent." in response.content
+    assert Screening.objects.count() == 1
+    assert ScreeningAnswer.objects.count() == 0
+
+
 @pytest.mark.parametrize("token", ["", "forged", "expired"])
 def test_a_missing_forged_or_expired_form_token_is_refused(client, routine, settings, token):
     if token == "expired":

@@ -1,0 +1,63 @@
+"""config.cache.RedisCache's incr: Django's answers, in one round trip (the throttles count with it)."""
+
+from unittest import mock
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.urls import reverse
+
+pytestmark = pytest.mark.usefixtures("redis_cache")
+
+
+def redis_commands():
+    """A spy on every command the cache's clients send."""
+    return mock.patch.object(
+        redis.Redis, "execute_command", autospec=True, side_effect=redis.Redis.execute_command
+    )
+
+
+def test_incr_counts_up_in_one_round_trip():
+    cache.set("count", 1)
+
+    with redis_commands() as sent:
+        assert cache.incr("count") == 2
+        assert cache.incr("count", 5) == 7
+
+    assert sent.call_count == 2
+    assert cache.get("count") == 7
+
+
+def test_incr_of_a_missing_key_raises_as_djangos_does_and_makes_no_key():
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("missing")
+
+    assert cache.get("missing") is None
+
+
+def test_incr_keeps_the_keys_timeout():
+    # A throttle's count must expire with its window.
+    cache.set("count", 1, timeout=60)
+
+    cache.incr("count")
+
+    client = redis.Redis.from_url(cache._cache._servers[0])
+    assert 0 < client.ttl(cache.make_key("count")) <= 60
+
+
+def test_incr_works_again_after_redis_forgets_its_scripts():
+    cache.set("count", 1)
+    cache.incr("count")
+    redis.Redis.from_url(cache._cache._servers[0]).script_flush()
+
+    assert cache.incr("count") == 3
+
+
+@pytest.mark.django_db
+def test_a_throttle_on_redis_stops_at_its_limit(client, settings):
+    settings.THROTTLES = {**settings.THROTTLES, "password_reset_per_address": "2/h"}
+    reset = reverse("accounts:password_reset")
+
+    answers = [client.post(reset, {"email": "kim@example.com"}).status_code for _ in range(4)]
+
+    assert answers == [302, 302, 429, 429]
