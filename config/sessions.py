@@ -36,7 +36,9 @@ class SessionStore(cached_db.SessionStore):
           the row and the cached copy; cached_db then wrote the cached copy a second time.
         - The row's one statement ran in a transaction of its own (BEGIN and COMMIT round trips
           around it), kept only so that a refused INSERT cannot spoil a transaction around it.
-          Outside one, the statement commits alone, as any statement does in autocommit.
+          In autocommit, the statement commits alone, as any statement does.
+
+        The async `asave` stays Django's: nothing in Limber saves a session asynchronously.
         """
         if self.session_key is None:
             return self.create()
@@ -47,12 +49,12 @@ class SessionStore(cached_db.SessionStore):
             cached_db.logger.exception("Error saving to cache (%s)", self._cache)
 
     def _save_row(self, must_create):
-        # django.contrib.sessions.backends.db.SessionStore.save, with its atomic block only
-        # where a transaction is already open.
+        # django.contrib.sessions.backends.db.SessionStore.save, with its atomic block (a
+        # savepoint) only where a transaction is open, by `atomic` or by hand.
         data = self._get_session(no_load=must_create)
         obj = self.create_model_instance(data)
         using = router.db_for_write(self.model, instance=obj)
-        in_transaction = connections[using].in_atomic_block
+        in_transaction = not connections[using].get_autocommit()
         try:
             with transaction.atomic(using=using) if in_transaction else nullcontext():
                 obj.save(force_insert=must_create, force_update=not must_create, using=using)

@@ -12,7 +12,8 @@ FORM_TOKEN_SALT = "stretches.screening-form"
 
 
 def new_form_token():
-    """The signed, single-use token a form to be shown carries (checked by clean_form_token)."""
+    """The signed token a form to be shown carries: its signature and age are checked by
+    clean_form_token; its single use by Screening.form_token's unique constraint."""
     return signing.dumps(secrets.token_urlsafe(24), salt=FORM_TOKEN_SALT)
 
 
@@ -27,7 +28,8 @@ class ScreeningForm(forms.Form):
 
     routine = forms.CharField(widget=forms.HiddenInput)
     # A signed, single-use token per rendered form: replaying a sent form (the back button, a
-    # saved request) is refused, so only a freshly loaded form can change the decision.
+    # saved request) is refused when it is recorded (the unique constraint, answered by the
+    # view), so only a freshly loaded form can change the decision.
     form_token = forms.CharField(widget=forms.HiddenInput)
 
     error_messages = {
