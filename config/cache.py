@@ -62,7 +62,7 @@ class KeptClientRedisCacheClient(django_redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
-        self._incr_scripts = {}
+        self._incr_script = None
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -72,10 +72,11 @@ class KeptClientRedisCacheClient(django_redis.RedisCacheClient):
 
     def incr(self, key, delta):
         client = self.get_client(key, write=True)
-        if (script := self._incr_scripts.get(id(client))) is None:
-            # Sent by its SHA once loaded (EVALSHA), and loaded again should Redis restart.
-            script = self._incr_scripts[id(client)] = client.register_script(INCR_IF_EXISTS)
-        count = script(keys=[key], args=[delta], client=client)
+        if self._incr_script is None:
+            # Sent by its SHA once loaded (EVALSHA), and loaded again should Redis restart; run
+            # on whichever client it is given.
+            self._incr_script = client.register_script(INCR_IF_EXISTS)
+        count = self._incr_script(keys=[key], args=[delta], client=client)
         if count is None:
             raise ValueError(f"Key '{key}' not found.")
         return count

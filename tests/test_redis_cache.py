@@ -7,6 +7,8 @@ import redis
 from django.core.cache import cache
 from django.urls import reverse
 
+from tests.conftest import TEST_REDIS_URL
+
 pytestmark = pytest.mark.usefixtures("redis_cache")
 
 
@@ -43,7 +45,7 @@ def test_incr_keeps_the_keys_timeout():
 
     cache.incr("count")
 
-    client = redis.Redis.from_url(cache._cache._servers[0])
+    client = redis.Redis.from_url(TEST_REDIS_URL)
     assert 0 < client.ttl(cache.make_key("count")) <= 60
 
 
@@ -52,7 +54,7 @@ def test_incr_works_again_after_redis_forgets_its_scripts():
     cache.incr("count")
     # Scripts belong to the whole server, not one database: another Limber sharing it (the
     # bench, the topology test) loads its copy again the same way.
-    redis.Redis.from_url(cache._cache._servers[0]).script_flush()
+    redis.Redis.from_url(TEST_REDIS_URL).script_flush()
 
     assert cache.incr("count") == 3
 
